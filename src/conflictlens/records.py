@@ -144,6 +144,9 @@ class Event(_Record):
     source: str = ""
     notes: str = ""
     evidence: dict[str, list[Span]] = Field(default_factory=dict)
+    # Extension: certainty of single fields where the text hedges them ("likely by ISIS" makes
+    # actor1 "suspected" while the killing itself is "reported").
+    field_certainty: dict[str, Certainty] = Field(default_factory=dict)
 
 
 class Document(_Record):

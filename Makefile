@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is for developers.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   := demo-output
+DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
+
+.PHONY: install demo test bench lint eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(BIN)/conflictlens analyze examples/000_6ca5efe176715221.txt --published 2016-10-07 --source "Alwaght" \
+		--db $(DEMO_DB) --output $(DEMO)/000_6ca5efe176715221.jsonl
+	$(BIN)/conflictlens analyze examples/003_fa6d3bb78d6323a6.txt --published 2024-04-21 --source "TMJ News" \
+		--db $(DEMO_DB) --output $(DEMO)/003_fa6d3bb78d6323a6.jsonl
+	$(BIN)/conflictlens export --db $(DEMO_DB) --format acled-csv --output $(DEMO)/events.csv
+	$(BIN)/conflictlens export --db $(DEMO_DB) --format geojson --output $(DEMO)/events.geojson
+	$(BIN)/conflictlens summary --db $(DEMO_DB)
+	@echo ""
+	@echo "Where to look:"
+	@echo "  $(DEMO)/*.jsonl          one Document per article: events with evidence spans, actors, places, framing"
+	@echo "  $(DEMO)/events.csv       the events in ACLED's columns (open in a spreadsheet)"
+	@echo "  $(DEMO)/events.geojson   the events on a map (QGIS, geojson.io)"
+	@echo "  $(DEMO)/conflictlens.sqlite   the store: sqlite3 $(DEMO)/conflictlens.sqlite 'select * from events'"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_analyze.py
+
+eval: install
+	$(BIN)/conflictlens eval all
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src/conflictlens
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,90 @@
+"""Speed of ``analyze`` against the naive baseline, measured in the same run (``make bench``).
+
+Baseline: the full spaCy pipeline on every sentence (no prefilter). Candidate: the conflictlens
+pipeline (cheap prefilter, full parse only of sentences that can carry an event). Both run on the
+same corpus with 1 and 2 processes; we report words/second, the ratio, time per stage and peak
+resident memory. Corpus: the Syrian-war articles of ../shared/data/realnews/fakes when present
+(read in place, never copied), else the bundled examples repeated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def load_corpus(limit: int) -> tuple[list, str]:
+    from conflictlens.ingest import read_inputs
+    from conflictlens.records import RawDocument
+
+    fakes = SHARED / "realnews" / "fakes" / "fakes.jsonl"
+    if fakes.exists():
+        raws = [r for r in read_inputs([str(fakes)]) if isinstance(r, RawDocument)][:limit]
+        return raws, f"{fakes} ({len(raws)} articles)"
+    examples = sorted((ROOT / "examples").glob("*.txt"))
+    raws = [r for r in read_inputs([str(p) for p in examples], published="2024-04-21") if isinstance(r, RawDocument)]
+    raws = [r.model_copy(update={"doc_id": f"{r.doc_id}-{i}"}) for i in range(20) for r in raws]
+    return raws, f"bundled examples x20 ({len(raws)} documents)"
+
+
+def run(raws: list, *, prefilter: bool, n_process: int) -> dict:
+    from conflictlens.pipeline import Options, get_pipeline, iter_analyze
+
+    options = Options(prefilter=prefilter)
+    pipe = get_pipeline(options)  # loaded before timing: model load is not analysis
+    pipe.timings.clear()
+    words = sum(len(r.text.split()) for r in raws)
+    began = time.perf_counter()
+    documents = list(iter_analyze(raws, n_process=n_process, options=options))
+    seconds = time.perf_counter() - began
+    return {
+        "prefilter": prefilter,
+        "n_process": n_process,
+        "documents": len(documents),
+        "words": words,
+        "seconds": round(seconds, 3),
+        "words_per_second": round(words / seconds),
+        "docs_per_second": round(len(documents) / seconds, 2),
+        "events": sum(len(d.events) for d in documents),
+        "stage_seconds": {k: round(v, 3) for k, v in pipe.timings.items()} if n_process == 1 else {},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=126, help="Most documents to use.")
+    parser.add_argument("--json", type=Path, help="Also write the results here.")
+    args = parser.parse_args()
+    raws, corpus = load_corpus(args.limit)
+    results = [run(raws, prefilter=p, n_process=n) for p in (False, True) for n in (1, 2)]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"corpus: {corpus}")
+    print(f"machine: {platform.platform()}, python {platform.python_version()}, cpus {len(__import__('os').sched_getaffinity(0))}")
+    print(f"{'pipeline':<28}{'procs':>6}{'words/s':>10}{'docs/s':>9}{'events':>8}{'vs naive':>10}")
+    base = {r["n_process"]: r["words_per_second"] for r in results if not r["prefilter"]}
+    for r in results:
+        name = "conflictlens (prefilter)" if r["prefilter"] else "naive: full parse, every sent."
+        ratio = r["words_per_second"] / base[r["n_process"]]
+        print(f"{name:<28}{r['n_process']:>6}{r['words_per_second']:>10}{r['docs_per_second']:>9}{r['events']:>8}{ratio:>9.2f}x")
+    for r in results:
+        if r["stage_seconds"]:
+            label = "prefilter" if r["prefilter"] else "naive"
+            stages = ", ".join(f"{k} {v:.2f}s" for k, v in r["stage_seconds"].items())
+            print(f"stages ({label}, 1 process): {stages}")
+    print(f"peak RSS: main process {peak_mb:.0f} MB, largest worker {child_mb:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps({"corpus": corpus, "results": results, "peak_rss_mb": round(peak_mb),
+                                          "worker_peak_rss_mb": round(child_mb)}, indent=2))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

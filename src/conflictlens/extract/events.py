@@ -1,0 +1,583 @@
+"""From sentence facts to ACLED event records: find mentions, merge them, fill every field.
+
+A *mention* is one trigger in one sentence with its two sides, place, date, casualty figures
+and hedges. Mentions of the same event inside an article ("20 fighters were killed ..." /
+"the ambush was carried out by ..." / "several members were injured too") merge into one
+record, whose every field keeps the character spans it came from in ``evidence``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from conflictlens.classify import acled_types
+from conflictlens.extract.attribution import certainty_for
+from conflictlens.extract.dates import event_date as acled_event_date
+from conflictlens.extract.facts import DocContext, PlaceMention, SentenceFacts
+from conflictlens.extract.notes import neutral_note
+from conflictlens.extract.roles import ARMED_NOUNS, CIVILIAN_NOUNS, Sides, covers, sides_of
+from conflictlens.extract.triggers import Trigger, find_triggers, reason_not_an_event
+from conflictlens.records import CERTAINTY_ORDER, Event, Span
+
+_TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+_ACLED_EVENT_LABELS_SKIP = {"DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "OTHER"}
+# How far (in sentences) a later mention may sit from the event it continues.
+_MERGE_WINDOW = 3
+# A reported event older than this before publication is history, not news to code.
+_HISTORY_DAYS = 400
+
+
+@dataclass
+class Side:
+    actors: list[Any] = field(default_factory=list)  # knowledge.Actor, in order of appearance
+    spans: dict[str, list[Span]] = field(default_factory=dict)  # actor_id -> mention spans
+    generic_kind: str | None = None  # "civilians" | "unidentified_armed_group" when no KB actor
+    generic_span: Span | None = None
+    hedged: str | None = None  # certainty of the attribution, when a hedge scopes over the side
+
+    def add(self, actor: Any, span: Span) -> None:
+        if all(a.actor_id != actor.actor_id for a in self.actors):
+            self.actors.append(actor)
+        self.spans.setdefault(actor.actor_id, []).append(span)
+
+    def absorb(self, other: Side) -> None:
+        for actor in other.actors:
+            for span in other.spans.get(actor.actor_id, []):
+                self.add(actor, span)
+        if not self.actors and not self.generic_kind and other.generic_kind:
+            self.generic_kind, self.generic_span = other.generic_kind, other.generic_span
+        if other.hedged and not self.hedged:
+            self.hedged = other.hedged
+
+
+@dataclass
+class Mention:
+    sentence: SentenceFacts
+    trigger: Trigger
+    label: str
+    side_a: Side
+    side_b: Side
+    place: PlaceMention | None
+    dates: list[Any]
+    casualties: list[Any]
+    certainty: str
+    according_to: list[tuple[str, Span]]
+    hedge_spans: list[Span]
+    triggers: list[Span] = field(default_factory=list)
+    sentence_indexes: list[int] = field(default_factory=list)
+    date_from_statement: bool = False
+
+
+def extract_events(sentences: list[SentenceFacts], ctx: DocContext) -> tuple[list[Event], list[str]]:
+    """Events of one document, in order of first mention, plus notes on what was left out."""
+    mentions: list[Mention] = []
+    skipped: list[str] = []
+    for sentence in sentences:
+        if sentence.doc is None:
+            continue
+        mention, why = _sentence_mention(sentence, ctx)
+        if mention is not None:
+            mentions.append(mention)
+        elif why:
+            skipped.append(f"sentence {sentence.index + 1}: {why}")
+    merged = _merge(mentions)
+    events = [_to_event(m, ctx) for m in merged if not _is_anaphor_only(m)]
+    return events, skipped
+
+
+# --- one sentence -> at most one mention ---------------------------------------------------
+
+
+def _sentence_mention(sentence: SentenceFacts, ctx: DocContext) -> tuple[Mention | None, str | None]:
+    triggers = find_triggers(sentence.doc, sentence.start)
+    if not triggers:
+        return None, None
+    live: list[Trigger] = []
+    reasons: list[str] = []
+    for trig in triggers:
+        why = reason_not_an_event(trig)
+        if why is None:
+            live.append(trig)
+        else:
+            reasons.append(f"'{trig.token.text}' {why}")
+    if not live:
+        return None, "; ".join(reasons)
+    history = _history_reason(sentence, ctx)
+    if history:
+        return None, history
+    if sentence.casualties and all(c.aggregate for c in sentence.casualties) and all(
+        t.spec.lemma in ("kill", "die") for t in live
+    ):
+        return None, "aggregate casualty figure, not an event"
+
+    primary = _primary_trigger(live, sentence)
+    side_a, side_b = _sides(primary, live, sentence, ctx)
+    label = _label(primary, live, sentence, side_a, side_b, ctx)
+    if label is None:
+        return None, f"'{primary.token.text}': no ACLED event type"
+
+    place = _place_for(sentence, primary, side_a, side_b)
+    dates, from_statement = _dates_for(sentence, primary)
+    casualties = [c for c in sentence.casualties if not c.aggregate]
+    certainty, according_to, hedge_spans = _attribution(sentence, primary, side_a, ctx)
+    return (
+        Mention(
+            sentence=sentence,
+            trigger=primary,
+            label=label,
+            side_a=side_a,
+            side_b=side_b,
+            place=place,
+            dates=dates,
+            casualties=casualties,
+            certainty=certainty,
+            according_to=according_to,
+            hedge_spans=hedge_spans,
+            triggers=[(t.start, t.end) for t in live],
+            sentence_indexes=[sentence.index],
+            date_from_statement=from_statement,
+        ),
+        None,
+    )
+
+
+def _history_reason(sentence: SentenceFacts, ctx: DocContext) -> str | None:
+    if ctx.published is None:
+        return None
+    for mention in sentence.dates:
+        if mention.date_end < ctx.published - timedelta(days=_HISTORY_DAYS):
+            return f"history ({mention.text})"
+    return None
+
+
+def _primary_trigger(live: list[Trigger], sentence: SentenceFacts) -> Trigger:
+    """The trigger that carries the event: verbs before nouns, specific before generic."""
+
+    def rank(t: Trigger) -> tuple[int, int, int]:
+        specific = 0 if t.spec.label in _TERRITORY or t.spec.label not in ("ARMED_CLASH",) else 1
+        return (0 if t.is_verb else 1, specific, t.token.i)
+
+    return sorted(live, key=rank)[0]
+
+
+def _sides(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, ctx: DocContext) -> tuple[Side, Side]:
+    raw = sides_of(primary, sentence.start)
+    if not raw.a_tokens and not raw.b_tokens:
+        for other in live:
+            if other is not primary:
+                raw = sides_of(other, sentence.start)
+                if raw.a_tokens or raw.b_tokens:
+                    break
+    side_a, side_b = Side(), Side()
+    for match in sentence.actors:
+        if covers(raw.a_tokens, sentence.start, match.start, match.end):
+            side_a.add(_actor_of(match, ctx), (match.start, match.end))
+        elif covers(raw.b_tokens, sentence.start, match.start, match.end):
+            side_b.add(_actor_of(match, ctx), (match.start, match.end))
+    for side, tokens in ((side_a, raw.a_tokens), (side_b, raw.b_tokens)):
+        if side.actors:
+            continue
+        for tok in tokens:
+            if tok.lower_ in CIVILIAN_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+                side.generic_kind = "civilians"
+                side.generic_span = (sentence.start + tok.idx, sentence.start + tok.idx + len(tok.text))
+                break
+            if tok.lower_ in ARMED_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
+                side.generic_kind = "unidentified_armed_group"
+                side.generic_span = (sentence.start + tok.idx, sentence.start + tok.idx + len(tok.text))
+                break
+    for side, span in ((side_a, raw.a_span), (side_b, raw.b_span)):
+        if span is None:
+            continue
+        for cue in sentence.hedges:
+            # "likely by the terrorist ISIS organization": the hedge scopes over this side.
+            scope_start, scope_end = cue.scope
+            if cue.kind in ("epistemic", "alleged", "weasel") and scope_start <= span[1] and span[0] <= scope_end + 12:
+                side.hedged = "alleged" if cue.kind == "alleged" else "suspected"
+    return side_a, side_b
+
+
+def _actor_of(match: Any, ctx: DocContext) -> Any:
+    actor = match.actor
+    if getattr(match, "contextual", False) and ctx.main_country:
+        state = ctx.kb.state_forces(ctx.main_country)
+        return state or actor
+    return actor
+
+
+def _label(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, side_a: Side, side_b: Side, ctx: DocContext) -> str | None:
+    label = primary.spec.label
+    if sentence.label is not None:
+        predicted, score = sentence.label
+        if predicted in _ACLED_EVENT_LABELS_SKIP:
+            predicted = None
+        if predicted and acled_types(predicted) and (score >= 0.35 or predicted == label):
+            label = predicted
+    territory = next((t for t in live if t.spec.state_label), None)
+    if territory is not None and label in ("ARMED_CLASH", *tuple(_TERRITORY)):
+        label = territory.spec.label
+    if label in _TERRITORY:
+        label = "GOV_REGAINS_TERIT" if _state_led(side_a) else "NON_STATE_ACTOR_OVERTAKES_TER"
+    civilian_target = side_b.generic_kind == "civilians" or any(a.inter == 7 for a in side_b.actors)
+    if civilian_target and label == "ARMED_CLASH":
+        label = primary.spec.civilian_label or "ATTACK"
+    if label == "ATTACK" and not civilian_target and side_b.actors and all(a.inter in (1, 2, 3, 4, 8) for a in side_b.actors):
+        label = "ARMED_CLASH"
+    return label if acled_types(label) else None
+
+
+def _state_led(side: Side) -> bool:
+    return any(a.inter in (1, 8) or a.type == "state_force" for a in side.actors)
+
+
+def _place_for(sentence: SentenceFacts, primary: Trigger, side_a: Side, side_b: Side) -> PlaceMention | None:
+    actor_spans = [s for side in (side_a, side_b) for spans in side.spans.values() for s in spans]
+    candidates = [
+        p for p in sentence.places
+        if p.place is not None and not any(s <= p.start < e for s, e in actor_spans)
+    ]
+    if not candidates:
+        return None
+    # The most precise place; among equals, the one nearest after the trigger.
+    return sorted(candidates, key=lambda p: (p.place.geo_precision, abs(p.start - primary.end)))[0]
+
+
+def _dates_for(sentence: SentenceFacts, primary: Trigger) -> tuple[list[Any], bool]:
+    if not sentence.dates:
+        return [], False
+    speech = primary.in_quote_of
+    if speech is not None:
+        # The date of a statement bounds the event it reports from above (it happened by then).
+        return list(sentence.dates), True
+    return list(sentence.dates), False
+
+
+def _attribution(sentence: SentenceFacts, primary: Trigger, side_a: Side, ctx: DocContext) -> tuple[str, list[tuple[str, Span]], list[Span]]:
+    sources = list(sentence.sources)
+    for quote in ctx.quotes:
+        if quote.start <= primary.start < quote.end:
+            sources.append(_QuoteSource(quote.speaker, quote.speaker_start, quote.speaker_end, "said"))
+    certainty = certainty_for(sentence.hedges, sources, span=(sentence.start, sentence.end))
+    if primary.in_quote_of is not None and certainty in ("reported", "confirmed"):
+        certainty = "claimed"
+    according_to = [(s.source, (s.start, s.end)) for s in sources]
+    hedge_spans = [(h.start, h.end) for h in sentence.hedges]
+    return certainty, according_to, hedge_spans
+
+
+@dataclass(frozen=True)
+class _QuoteSource:
+    source: str
+    start: int
+    end: int
+    kind: str
+
+
+# --- merging mentions of one event -----------------------------------------------------------
+
+
+def _merge(mentions: list[Mention]) -> list[Mention]:
+    merged: list[Mention] = []
+    for mention in mentions:
+        target = next((m for m in reversed(merged) if _same_event(m, mention)), None)
+        if target is None:
+            merged.append(mention)
+        else:
+            _absorb(target, mention)
+    return merged
+
+
+def _same_event(first: Mention, later: Mention) -> bool:
+    gap = later.sentence.index - first.sentence_indexes[-1]
+    if gap > _MERGE_WINDOW and not later.trigger.anaphoric:
+        return False
+    if gap > 2 * _MERGE_WINDOW:
+        return False
+    if first.date_from_statement != later.date_from_statement and later.dates and first.dates:
+        return False
+    if later.dates and first.dates and not _dates_overlap(first.dates[0], later.dates[0]):
+        return False
+    if later.place and first.place and not _places_compatible(first.place, later.place):
+        return False
+    if _family(first.label) != _family(later.label) and not later.trigger.anaphoric:
+        # A different kind of event next door is a different event, unless it says "the attack".
+        if later.label not in _TERRITORY and first.label not in _TERRITORY:
+            return False
+    if later.trigger.anaphoric or not (later.dates or later.place):
+        return _actors_compatible(first, later)
+    return _actors_compatible(first, later) and _shares_actor(first, later)
+
+
+def _family(label: str) -> str:
+    types = acled_types(label)
+    return types[1] if types else label
+
+
+def _dates_overlap(a: Any, b: Any) -> bool:
+    return bool(a.date_start <= b.date_end and b.date_start <= a.date_end)
+
+
+def _places_compatible(a: PlaceMention, b: PlaceMention) -> bool:
+    pa, pb = a.place, b.place
+    if pa.country != pb.country:
+        return False
+    if pa.geo_precision == 3 or pb.geo_precision == 3:
+        return not pa.admin1 or not pb.admin1 or pa.admin1 == pb.admin1
+    return bool(pa.name == pb.name or (pa.admin2 and pa.admin2 == pb.admin2) or pa.admin1 == pb.admin1)
+
+
+def _ids(side: Side) -> set[str]:
+    return {a.actor_id for a in side.actors}
+
+
+def _actors_compatible(first: Mention, later: Mention) -> bool:
+    """Sides must not swap: an actor on side A of one cannot be on side B of the other."""
+    return not (_ids(first.side_a) & _ids(later.side_b) or _ids(first.side_b) & _ids(later.side_a))
+
+
+def _shares_actor(first: Mention, later: Mention) -> bool:
+    a = _ids(first.side_a) | _ids(first.side_b)
+    b = _ids(later.side_a) | _ids(later.side_b)
+    return bool(a & b) or not a or not b
+
+
+def _absorb(target: Mention, other: Mention) -> None:
+    target.side_a.absorb(other.side_a)
+    target.side_b.absorb(other.side_b)
+    if target.place is None or (other.place and other.place.place.geo_precision < target.place.place.geo_precision):
+        target.place = other.place or target.place
+    if not target.dates and other.dates:
+        target.dates = other.dates
+        target.date_from_statement = other.date_from_statement
+    target.casualties += other.casualties
+    if other.label in _TERRITORY and target.label not in _TERRITORY:
+        target.label = other.label
+    if _rank(other.certainty) > _rank(target.certainty):
+        target.certainty = other.certainty
+    target.according_to += [s for s in other.according_to if s not in target.according_to]
+    target.hedge_spans += other.hedge_spans
+    target.triggers += other.triggers
+    target.sentence_indexes.append(other.sentence.index)
+    if target.trigger.anaphoric and not other.trigger.anaphoric:
+        target.trigger = other.trigger
+
+
+def _rank(certainty: str) -> int:
+    return CERTAINTY_ORDER.index(certainty)
+
+
+def _is_anaphor_only(mention: Mention) -> bool:
+    """'The offensive was backed by ...' with nothing before it to refer to: not a new event."""
+    return mention.trigger.anaphoric and len(mention.sentence_indexes) == 1 and not (
+        mention.casualties or mention.dates
+    )
+
+
+# --- one merged mention -> one Event record ------------------------------------------------
+
+
+def _to_event(m: Mention, ctx: DocContext) -> Event:
+    evidence: dict[str, list[Span]] = {}
+    types = acled_types(m.label)
+    assert types is not None  # _label only returns ACLED labels
+    disorder_type, event_type, sub_event_type = types
+    evidence["event_type"] = sorted(set(m.triggers))
+    evidence["sub_event_type"] = sorted(set(m.triggers))
+
+    country, iso, admin1, admin2, location, lat, lon, geo_precision = _geography(m, ctx, evidence)
+    actor1, assoc1, inter1 = _actor_fields(m.side_a, "actor1", ctx, country, evidence)
+    actor2, assoc2, inter2 = _actor_fields(m.side_b, "actor2", ctx, country, evidence)
+    if not actor1 and actor2 and m.label not in ("PEACE_PROTEST",):
+        # Someone acted: when the text names only the victims, ACLED's unknown perpetrator.
+        actor1, inter1 = _generic(ctx, "unidentified_armed_group", country)
+    interaction = _interaction(inter1, inter2)
+    civilian = "Civilian targeting" if (m.side_b.generic_kind == "civilians" or inter2 == 7) and event_type in (
+        "Violence against civilians", "Explosions/Remote violence", "Protests") else ""
+    if event_type == "Violence against civilians":
+        civilian = "Civilian targeting"
+
+    event_day, date_start, date_end, precision = _date_fields(m, ctx, evidence)
+    fatalities, low, high, injuries, rising = _casualty_fields(m, evidence)
+
+    if m.hedge_spans:
+        evidence["certainty"] = sorted(set(m.hedge_spans))
+    according = []
+    for name, span in m.according_to:
+        if name not in according:
+            according.append(name)
+        evidence.setdefault("according_to", []).append(span)
+
+    field_certainty = {}
+    if m.side_a.hedged:
+        field_certainty["actor1"] = m.side_a.hedged
+    certainty = m.certainty
+    event = Event(
+        event_id=_event_id(ctx, m, sub_event_type),
+        event_date=event_day,
+        date_start=date_start,
+        date_end=date_end,
+        time_precision=precision,
+        disorder_type=disorder_type,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1,
+        assoc_actor_1=assoc1,
+        inter1=inter1,
+        actor2=actor2,
+        assoc_actor_2=assoc2,
+        inter2=inter2,
+        interaction=interaction,
+        civilian_targeting=civilian,  # type: ignore[arg-type]
+        country=country,
+        iso=iso,
+        admin1=admin1,
+        admin2=admin2,
+        location=location,
+        latitude=lat,
+        longitude=lon,
+        geo_precision=geo_precision,  # type: ignore[arg-type]
+        fatalities=fatalities,
+        fatalities_low=low,
+        fatalities_high=high,
+        injuries=injuries,
+        certainty=certainty,  # type: ignore[arg-type]
+        according_to=according,
+        source=ctx.source,
+        evidence={k: sorted(set(v)) for k, v in evidence.items()},
+        field_certainty=field_certainty,
+    )
+    event.notes = neutral_note(event, field_certainty=field_certainty, toll_rising=rising)
+    return event
+
+
+def _geography(m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]) -> tuple[str, int | None, str, str, str, float | None, float | None, int]:
+    mention = m.place
+    precision_floor = 1
+    if mention is None:
+        mention = _document_place(m, ctx)
+        precision_floor = 3  # not said in the event's own sentences: only the region is known
+    if mention is None or mention.place is None:
+        country = ctx.main_country
+        return country, _iso(ctx, country), "", "", "", None, None, 3
+    place = mention.place
+    evidence["location"] = [(mention.start, mention.end)]
+    precision = max(int(place.geo_precision), precision_floor)
+    is_admin = place.kind in ("admin1", "region", "desert_region")
+    return (
+        place.country,
+        _iso(ctx, place.country),
+        place.admin1 or (place.name if place.kind == "admin1" else ""),
+        place.admin2 or "",
+        place.name,
+        None if place.lat is None else float(place.lat),
+        None if place.lon is None else float(place.lon),
+        3 if is_admin else precision,
+    )
+
+
+def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:
+    """The nearest preceding resolved place in the document, in the main country."""
+    before = [p for p in ctx.places if p.place is not None and p.start < m.sentence.start]
+    in_country = [p for p in before if p.place.country == ctx.main_country] or before
+    if in_country:
+        return in_country[-1]
+    after = [p for p in ctx.places if p.place is not None and p.place.country == ctx.main_country]
+    return after[0] if after else None
+
+
+def _iso(ctx: DocContext, country: str) -> int | None:
+    if not country:
+        return None
+    from conflictlens.knowledge import Gazetteer
+
+    return Gazetteer.default().iso_numeric(country)
+
+
+def _actor_fields(side: Side, name: str, ctx: DocContext, country: str, evidence: dict[str, list[Span]]) -> tuple[str, str, int | None]:
+    if side.actors:
+        ordered = sorted(side.actors, key=lambda a: (0 if (a.inter in (1, 8)) else 1, side.actors.index(a)))
+        main, assoc = ordered[0], ordered[1:]
+        evidence[name] = list(side.spans[main.actor_id])
+        if assoc:
+            evidence[f"assoc_{name.replace('actor', 'actor_')}"] = [
+                s for a in assoc for s in side.spans[a.actor_id]
+            ]
+        inter = ctx.kb.inter_for(main, country) if country else main.inter
+        return main.name, "; ".join(a.name for a in assoc), inter
+    if side.generic_kind:
+        if side.generic_span:
+            evidence[name] = [side.generic_span]
+        actor_name, inter = _generic(ctx, side.generic_kind, country)
+        return actor_name, "", inter
+    return "", "", None
+
+
+def _generic(ctx: DocContext, kind: str, country: str) -> tuple[str, int | None]:
+    actor = ctx.kb.generic(kind, country or ctx.main_country or "Unknown")
+    return actor.name, actor.inter
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's two-digit interaction code: the two inter codes, smaller first; 10*inter1 alone."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def _date_fields(m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]) -> tuple[str | None, str | None, str | None, int]:
+    if m.dates:
+        mention = m.dates[0]
+        evidence["event_date"] = [(mention.start, mention.end)]
+        start, end = mention.date_start, mention.date_end
+        precision = int(mention.precision)
+        if m.date_from_statement:
+            # Said on that day about something done before it: within the week before.
+            start, end = end - timedelta(days=7), end
+            precision = max(precision, 2)
+        day = acled_event_date(mention) if not m.date_from_statement else end
+        return day.isoformat(), start.isoformat(), end.isoformat(), precision
+    if ctx.published is not None:
+        # Not said: it happened on or before publication; the day is left empty, not guessed.
+        return None, None, ctx.published.isoformat(), 3
+    return None, None, None, 3
+
+
+def _casualty_fields(m: Mention, evidence: dict[str, list[Span]]) -> tuple[int, int | None, int | None, int | None, bool]:
+    killed = [c for c in m.casualties if c.kind == "killed"]
+    injured = [c for c in m.casualties if c.kind == "injured"]
+    rising = any(c.rising for c in m.casualties)
+    fatalities, low, high = 0, None, None
+    if killed:
+        best_mention = max(killed, key=lambda c: c.best or 0)
+        fatalities = best_mention.best or 0
+        low = min((c.low if c.low is not None else c.best or 0) for c in killed)
+        highs = [c.high for c in killed if c.high is not None]
+        high = None if rising else (max(highs + [fatalities]) if highs else fatalities)
+        evidence["fatalities"] = [(c.start, c.end) for c in killed]
+    injuries = None
+    if injured:
+        values = [c.best for c in injured if c.best is not None]
+        injuries = max(values) if values else None
+        evidence["injuries"] = [(c.start, c.end) for c in injured]
+    if rising:
+        evidence.setdefault("fatalities", []).extend((c.cue_start, c.cue_end) for c in m.casualties if c.rising)
+    return fatalities, low, high, injuries, rising
+
+
+def _event_id(ctx: DocContext, m: Mention, sub_event_type: str) -> str:
+    key = f"{ctx.doc_id}|{m.trigger.start}|{sub_event_type}"
+    return "CL" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:14]
+
+
+def event_sort_key(event: Event) -> tuple[int, int]:
+    spans = event.evidence.get("event_type") or [(0, 0)]
+    return spans[0]
+
+
+__all__ = ["event_sort_key", "extract_events"]

@@ -1,0 +1,143 @@
+"""Who did it and to whom: the two sides of an event, read off the dependency parse.
+
+Side A is the initiator (ACLED actor1 and its associates), side B the target. Active voice: the
+subject is side A, the object side B. Passive: the ``by`` agent is side A, the subject side B.
+Descriptions hanging off a name ("Liwa al-Quds, a group affiliated with the Syrian army") are
+not participants, so appositions and relative clauses are left out of a side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conflictlens.extract.triggers import Trigger
+
+_DESCRIPTIVE_DEPS = frozenset({"appos", "acl", "relcl", "advcl", "parataxis", "ccomp"})
+_SIDE_A_PREPS = frozenset({"alongside", "with"})
+_SIDE_B_PREPS = frozenset({"against", "on", "upon", "targeting"})
+
+CIVILIAN_NOUNS = frozenset(
+    {
+        "civilian", "civilians", "boy", "boys", "girl", "girls", "child", "children", "woman",
+        "women", "man", "men", "people", "resident", "residents", "villager", "villagers",
+        "farmer", "farmers", "worker", "workers", "journalist", "journalists", "student",
+        "students", "family", "families", "worshipper", "worshippers", "shepherd", "shepherds",
+        "refugee", "refugees", "passenger", "passengers", "teacher", "doctor", "doctors",
+        "patients", "pilgrims", "protester", "protesters", "demonstrators",
+    }
+)
+ARMED_NOUNS = frozenset(
+    {
+        "fighter", "fighters", "militant", "militants", "militia", "militias", "gunman", "gunmen",
+        "insurgent", "insurgents", "rebel", "rebels", "jihadist", "jihadists", "soldier",
+        "soldiers", "troops", "forces", "members", "cells", "terrorists", "assailants",
+        "attackers",
+    }
+)
+
+
+@dataclass
+class Sides:
+    a_tokens: list[Any] = field(default_factory=list)
+    b_tokens: list[Any] = field(default_factory=list)
+    a_span: tuple[int, int] | None = None  # absolute char span covering side A's words
+    b_span: tuple[int, int] | None = None
+
+
+def sides_of(trigger: Trigger, offset: int) -> Sides:
+    """The tokens on each side of the trigger's event."""
+    token = trigger.token
+    verb = token
+    sides = Sides()
+    if not trigger.is_verb:
+        # A noun trigger: "the ambush was carried out by militias", "Russian airstrikes".
+        head = token.head
+        for child in head.children:
+            if child.dep_ == "agent":
+                sides.a_tokens += _phrase(child)
+        sides.a_tokens += [c for c in token.children if c.dep_ in ("amod", "compound", "poss")]
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                sides.b_tokens += _phrase(child)
+            if child.dep_ == "prep" and child.lower_ == "by":
+                sides.a_tokens += _phrase(child)
+        return _with_spans(sides, offset)
+
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if verb.tag_ == "VBG" and verb.dep_ == "acl":
+        # "fighters from group X beheading a boy": the modified noun phrase acts.
+        sides.a_tokens += _phrase(verb.head, skip={verb})
+    if verb.dep_ in ("relcl", "xcomp") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        # "launched an operation to liberate Handarat": the operation's launcher acts.
+        governor = verb.head
+        while governor.dep_ in ("dobj", "pobj", "prep") and governor.head is not governor:
+            governor = governor.head
+        for child in governor.children:
+            if child.dep_ in ("nsubj",):
+                sides.a_tokens += _phrase(child)
+    if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                sides.a_tokens += _phrase(child)
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "nsubj":
+            sides.a_tokens += _phrase(child)
+        elif dep == "nsubjpass":
+            sides.b_tokens += _phrase(child)
+        elif dep == "agent":
+            sides.a_tokens += _phrase(child)
+        elif dep in ("dobj", "attr") and not passive:
+            sides.b_tokens += _phrase(child)
+        elif dep == "prep" and child.lower_ in _SIDE_B_PREPS:
+            sides.b_tokens += _phrase(child)
+        elif dep == "prep" and child.lower_ in _SIDE_A_PREPS and trigger.spec.lemma in ("fight", "clash"):
+            # "X clashed with Y": the other side; "X fought alongside Y": an ally.
+            if child.lower_ == "with":
+                sides.b_tokens += _phrase(child)
+            else:
+                sides.a_tokens += _phrase(child)
+    return _with_spans(sides, offset)
+
+
+def _phrase(token: Any, skip: set[Any] | None = None) -> list[Any]:
+    """The token's subtree without descriptive clauses (appositions, relative clauses)."""
+    skip = skip or set()
+    out: list[Any] = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        if node in skip:
+            continue
+        out.append(node)
+        for child in node.children:
+            if child.dep_ in _DESCRIPTIVE_DEPS and node is not token.head:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _with_spans(sides: Sides, offset: int) -> Sides:
+    if sides.a_tokens:
+        sides.a_span = (offset + sides.a_tokens[0].idx, offset + _end(sides.a_tokens[-1]))
+    if sides.b_tokens:
+        sides.b_span = (offset + sides.b_tokens[0].idx, offset + _end(sides.b_tokens[-1]))
+    return sides
+
+
+def _end(token: Any) -> int:
+    return int(token.idx + len(token.text))
+
+
+def token_spans(tokens: list[Any], offset: int) -> list[tuple[int, int]]:
+    return [(offset + t.idx, offset + _end(t)) for t in tokens]
+
+
+def covers(tokens: list[Any], offset: int, start: int, end: int) -> bool:
+    """True when a character span [start, end) falls on one of these tokens."""
+    return any(s <= start < e or start <= s < end for s, e in token_spans(tokens, offset))
+
+
+def head_nouns(tokens: list[Any]) -> list[str]:
+    return [t.lower_ for t in tokens if t.pos_ in ("NOUN", "PROPN")]

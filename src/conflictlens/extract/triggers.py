@@ -1,0 +1,220 @@
+"""Event triggers in a parsed sentence, and whether each one reports a real, specific event.
+
+ACLED codes what happened, once, on a day: not what usually happens ("are bombed if they
+attempt"), what might ("expected to continue"), what did not ("did not attack"), history ("In
+1948 ... fled") or running totals ("has killed more than 34,000 in six months"). The checks here
+read tense, modality, negation and conditionals off the dependency parse.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# Verbs of saying whose complement is the speaker's claim, not the outlet's.
+SPEECH_VERBS = frozenset(
+    {"say", "said", "claim", "announce", "state", "report", "tell", "add", "confirm", "accuse",
+     "allege", "deny"}
+)
+_MODALS = frozenset({"will", "would", "could", "should", "may", "might", "can", "shall", "must"})
+_PROJECTION_HEADS = frozenset({"expect", "plan", "intend", "threaten", "vow", "aim", "hope", "want",
+                               "attempt", "try", "seek", "prepare", "continue"})
+_CONTEXT_OBJECTS = frozenset({"operation", "offensive", "attack", "assault", "raid", "strike",
+                              "airstrike", "airstrikes", "strikes", "campaign", "ambush"})
+
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    lemma: str
+    pos: str
+    label: str
+    civilian_label: str | None
+    state_label: str | None
+    needs_context: bool
+    needs_object: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    token: Any  # spaCy Token
+    spec: TriggerSpec
+    start: int  # absolute character offsets
+    end: int
+    is_verb: bool
+    anaphoric: bool  # "the ambush", "the offensive": refers back to an event already told
+    in_quote_of: Any = None  # the speech verb token when the trigger sits in its complement
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
+    raw = json.loads(
+        resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
+    )
+    specs = {
+        item["lemma"]: TriggerSpec(
+            lemma=item["lemma"],
+            pos=item["pos"],
+            label=item["label"],
+            civilian_label=item.get("civilian_label"),
+            state_label=item.get("state_label"),
+            needs_context=bool(item.get("needs_context", False)),
+            needs_object=tuple(item.get("needs_object", ())),
+        )
+        for item in raw["triggers"]
+    }
+    return specs, frozenset(raw["generic_nouns"])
+
+
+def _lemma(token: Any) -> str:
+    """A lemma without the lemmatizer (it is excluded for speed): rule-based on the tag."""
+    text = token.lower_
+    tag = token.tag_
+    if tag.startswith("VB"):
+        for suffix, repl in (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+            if text.endswith(suffix) and len(text) - len(suffix) >= 3:
+                stem = text[: -len(suffix)] + repl
+                return _VERB_FORMS.get(text, stem)
+        return _VERB_FORMS.get(text, text)
+    if tag in ("NNS", "NNPS") and text.endswith("s") and text not in ("clashes", "strikes"):
+        return text[:-1]
+    return _VERB_FORMS.get(text, text)
+
+
+# Irregular and e-final forms that suffix stripping gets wrong.
+_VERB_FORMS = {
+    "killed": "kill", "killing": "kill", "kills": "kill", "fought": "fight", "fighting": "fight",
+    "shot": "shoot", "shooting": "shoot", "died": "die", "dying": "die", "seized": "seize",
+    "seizing": "seize", "captured": "capture", "capturing": "capture", "recaptured": "recapture",
+    "retook": "retake", "retaken": "retake", "retaking": "retake", "regained": "regain",
+    "liberated": "liberate", "liberating": "liberate", "liberate": "liberate", "won": "win",
+    "took": "take", "taken": "take", "taking": "take", "overran": "overrun", "overrun": "overrun",
+    "launched": "launch", "launching": "launch", "executed": "execute", "executing": "execute",
+    "beheaded": "behead", "beheading": "behead", "massacred": "massacre", "murdered": "murder",
+    "assassinated": "assassinate", "wounded": "wound", "injured": "injure", "injuring": "injure",
+    "attacked": "attack", "attacking": "attack", "ambushed": "ambush", "ambushes": "ambush",
+    "assaulted": "assault", "raided": "raid", "stormed": "storm", "clashed": "clash",
+    "clashes": "clash", "battled": "battle", "bombed": "bomb", "bombing": "bomb",
+    "bombarded": "bombard", "shelled": "shell", "destroyed": "destroy", "destroying": "destroy",
+    "exploded": "explode", "detonated": "detonate", "abducted": "abduct", "kidnapped": "kidnap",
+    "arrested": "arrest", "detained": "detain", "protested": "protest", "demonstrated": "demonstrate",
+    "rallied": "rally", "rioted": "riot", "looted": "loot", "burned": "burn", "burnt": "burn",
+    "intercepted": "intercept", "defused": "defuse", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "raped": "rape", "slain": "slay", "slew": "slay", "strikes": "strike", "struck": "strike",
+    "airstrikes": "airstrike", "explosions": "explosion", "blasts": "blast",
+}
+
+
+def find_triggers(doc: Any, offset: int) -> list[Trigger]:
+    """Trigger tokens of a parsed sentence whose lemma is in the lexicon and whose frame fits."""
+    specs, generic = trigger_lexicon()
+    found: list[Trigger] = []
+    for token in doc:
+        lemma = _lemma(token)
+        spec = specs.get(lemma)
+        if spec is None:
+            continue
+        is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+        if spec.pos == "verb" and not is_verb:
+            continue
+        if spec.pos == "noun" and is_verb:
+            continue
+        if spec.needs_object and not any(
+            child.lower_ in spec.needs_object for child in token.children
+        ):
+            continue
+        if spec.needs_context and is_verb and not any(
+            child.dep_ in ("dobj", "nsubjpass") and child.lower_ in _CONTEXT_OBJECTS
+            for child in token.children
+        ):
+            continue
+        if spec.needs_context and not is_verb and not _noun_in_event_frame(token):
+            continue
+        anaphoric = (not is_verb) and lemma in generic and _is_definite(token)
+        found.append(
+            Trigger(
+                token=token,
+                spec=spec,
+                start=offset + token.idx,
+                end=offset + token.idx + len(token.text),
+                is_verb=is_verb,
+                anaphoric=anaphoric,
+                in_quote_of=_speech_head(token),
+            )
+        )
+    return found
+
+
+def _noun_in_event_frame(token: Any) -> bool:
+    head = token.head
+    return head.tag_ in ("VBD", "VBN") and _lemma(head) in ("launch", "carry", "conduct", "begin")
+
+
+def _is_definite(token: Any) -> bool:
+    return any(
+        child.dep_ in ("det", "poss") and child.lower_ in ("the", "this", "that", "its", "their")
+        for child in token.children
+    )
+
+
+def _speech_head(token: Any) -> Any:
+    """The verb of saying whose quoted or reported complement contains ``token``, if any."""
+    node = token
+    while node.head is not node:
+        parent = node.head
+        if node.dep_ in ("ccomp", "parataxis", "xcomp") and _lemma(parent) in SPEECH_VERBS:
+            return parent
+        node = parent
+    return None
+
+
+def reason_not_an_event(trigger: Trigger) -> str | None:
+    """Why this trigger does not report a specific past event, or None when it does."""
+    token = trigger.token
+    verb = token if trigger.is_verb else _governing_verb(token)
+    if verb is None:
+        return None if trigger.anaphoric else "noun without a reporting verb"
+    if any(child.dep_ == "neg" for child in verb.children):
+        return "negated"
+    if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in verb.children):
+        return "conditional"
+    if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in verb.children):
+        return "modal or future"
+    chain = verb
+    while chain.dep_ in ("xcomp", "conj") and chain.head is not chain:
+        chain = chain.head
+        if _lemma(chain) in _PROJECTION_HEADS and chain is not verb:
+            return "projected or intended"
+        if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in chain.children):
+            return "modal or future"
+        if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in chain.children):
+            return "conditional"
+    tense_token = verb
+    if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
+        tense_token = verb.head if verb.head.tag_.startswith("VB") else _governing_verb(verb.head)
+        if tense_token is None:
+            return None
+    if verb.tag_ == "VB" and verb.dep_ in ("relcl", "xcomp", "acl"):
+        # "an operation to liberate Handarat": the purpose clause takes the head verb's tense.
+        tense_token = _governing_verb(verb.head) or verb.head
+    auxes = [c for c in tense_token.children if c.dep_ in ("aux", "auxpass")]
+    if tense_token.tag_ in ("VBZ", "VBP") and not auxes:
+        return "present tense: habitual or generic"
+    if any(a.tag_ in ("VBZ", "VBP") and a.dep_ == "auxpass" for a in auxes):
+        return "present passive: habitual or generic"
+    if tense_token.tag_ == "VB" and not auxes:
+        return "infinitive or imperative"
+    return None
+
+
+def _governing_verb(token: Any) -> Any:
+    node = token
+    for _ in range(6):
+        if node.head is node:
+            return node if node.tag_.startswith("VB") else None
+        node = node.head
+        if node.tag_.startswith("VB"):
+            return node
+    return None

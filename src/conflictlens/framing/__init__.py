@@ -1,0 +1,1 @@
+"""Framing analysis: how the text characterises actors and how sure it is of its claims."""

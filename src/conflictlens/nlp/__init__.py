@@ -1,0 +1,7 @@
+"""Language processing: the spaCy pipeline, sentence splitting and the cheap sentence prefilter."""
+
+from conflictlens.nlp.loading import load_nlp, load_sentencizer
+from conflictlens.nlp.prefilter import SentencePrefilter
+from conflictlens.nlp.sentences import split_sentences
+
+__all__ = ["SentencePrefilter", "load_nlp", "load_sentencizer", "split_sentences"]

@@ -1,0 +1,330 @@
+"""``analyze()``: the one place that knows the order of the stages.
+
+ingest -> language check -> sentences -> cheap prefilter -> spaCy parse of candidate sentences
+-> facts (actors, places, dates, casualties, hedges, sources) -> events -> relations, framing
+-> one ``records.Document``. The CLI, the API and batch jobs all call this module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from conflictlens.records import (
+    ActorMention,
+    Document,
+    DocumentBatch,
+    Framing,
+    Hedge,
+    Label,
+    Quote,
+    RawDocument,
+    Toponym,
+)
+
+#: Bumped whenever extraction output changes for the same input; the store re-analyses then.
+PIPELINE_VERSION = "0.1.0"
+#: Below this many letters a language guess is noise: analyse as English.
+_MIN_LANGUAGE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Options:
+    prefilter: bool = True  # False = the naive baseline: full parse of every sentence
+    batch_size: int = 64
+
+
+class Pipeline:
+    """Loaded resources (model, knowledge base, gazetteer) and the stage order."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        from conflictlens.classify import EventTypeClassifier
+        from conflictlens.knowledge import ActorKB, Gazetteer
+        from conflictlens.nlp import SentencePrefilter, load_nlp
+
+        self.options = options or Options()
+        self.nlp = load_nlp()
+        self.kb = ActorKB.default()
+        self.gazetteer = Gazetteer.default()
+        self.prefilter = SentencePrefilter.default()
+        self.classifier = EventTypeClassifier.default()
+        #: Seconds spent per stage since loading: what `make bench` reports.
+        self.timings: Counter[str] = Counter()
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - began
+
+    # -- public -----------------------------------------------------------------------------
+
+    def analyze_raw(self, raw: RawDocument) -> Document:
+        return self._analyze(raw, self._language(raw))
+
+    def analyze_many(self, raws: Iterable[RawDocument]) -> Iterator[Document]:
+        for raw in raws:
+            yield self.analyze_raw(raw)
+
+    # -- stages -----------------------------------------------------------------------------
+
+    def _language(self, raw: RawDocument) -> str | None:
+        from conflictlens.ingest import detect_language
+
+        letters = sum(ch.isalpha() for ch in raw.text[:5000])
+        if letters < _MIN_LANGUAGE_CHARS:
+            return "en" if raw.text.isascii() else detect_language(raw.text)
+        return detect_language(raw.text)
+
+    def _analyze(self, raw: RawDocument, language: str | None) -> Document:
+        document = Document(
+            doc_id=raw.doc_id,
+            title=raw.title,
+            source=raw.source,
+            published=raw.published,
+            url=raw.url,
+            language=language,
+            text=raw.text,
+            warnings=list(raw.warnings),
+        )
+        if language not in (None, "en"):
+            document.warnings.append(
+                f"language '{language}': conflictlens extracts from English text only; no records"
+            )
+            return document
+        self._extract(raw, document)
+        return document
+
+    def _extract(self, raw: RawDocument, document: Document) -> None:
+        from conflictlens.extract.attribution import find_quotes
+        from conflictlens.extract.dates import parse_published
+        from conflictlens.extract.facts import DocContext
+        from conflictlens.nlp import split_sentences
+        from conflictlens.resolve import resolve_places
+
+        text = raw.text
+        published: date | None = parse_published(raw.published) if raw.published else None
+        if published is None:
+            document.warnings.append(
+                "no publication date: relative dates ('two weeks ago') stay unresolved"
+            )
+        with self._timed("actors+places"):
+            actor_matches = self.kb.find(text)
+            actor_spans = [(m.start, m.end) for m in actor_matches]
+            actor_countries: Counter[str] = Counter(
+                m.actor.country for m in actor_matches if m.actor.country and m.actor.inter != 8
+            )
+            places, countries = resolve_places(self.gazetteer.find(text), actor_spans, actor_countries)
+            quotes = find_quotes(text)
+        ctx = DocContext(
+            doc_id=raw.doc_id,
+            text=text,
+            published=published,
+            source=raw.source or "",
+            kb=self.kb,
+            countries=countries,
+            places=places,
+            quotes=quotes,
+        )
+
+        with self._timed("sentences+prefilter"):
+            spans = split_sentences(text)
+            paragraphs = _paragraph_numbers(text, spans)
+            candidates = [
+                i for i, (s, e) in enumerate(spans)
+                if not self.options.prefilter or self.prefilter.passes(text[s:e])
+            ]
+        with self._timed("parse"):
+            parsed = list(self.nlp.pipe((text[spans[i][0]:spans[i][1]] for i in candidates),
+                                        batch_size=self.options.batch_size))
+        with self._timed("facts"):
+            facts = [
+                self._sentence_facts(text, i, spans[i], paragraphs[i], doc, published,
+                                     actor_matches, places, quotes)
+                for i, doc in zip(candidates, parsed, strict=True)
+            ]
+        with self._timed("events+relations+framing"):
+            self._assemble(document, text, facts, ctx, actor_matches, places, quotes)
+
+    def _sentence_facts(self, text: str, index: int, span: tuple[int, int], paragraph: int,
+                        doc: Any, published: date | None, actor_matches: list[Any],
+                        places: list[Any], quotes: list[Any]) -> Any:
+        from conflictlens.classify import type_sentence
+        from conflictlens.extract.attribution import find_hedges, find_sources
+        from conflictlens.extract.dates import find_dates
+        from conflictlens.extract.facts import SentenceFacts
+        from conflictlens.extract.numbers import find_casualties
+
+        start, end = span
+        sentence_text = text[start:end]
+        return SentenceFacts(
+            index=index,
+            start=start,
+            end=end,
+            text=sentence_text,
+            paragraph=paragraph,
+            doc=doc,
+            actors=[m for m in actor_matches if start <= m.start < end],
+            places=[p for p in places if start <= p.start < end],
+            dates=find_dates(text, published, start, end),
+            casualties=find_casualties(text, start, end),
+            hedges=find_hedges(text, start, end),
+            sources=find_sources(text, start, end),
+            quotes=[q for q in quotes if start <= q.start < end],
+            label=type_sentence(sentence_text),
+        )
+
+    def _assemble(self, document: Document, text: str, facts: list[Any], ctx: Any,
+                  actor_matches: list[Any], places: list[Any], quotes: list[Any]) -> None:
+        from conflictlens.extract.attribution import find_hedges
+        from conflictlens.extract.events import extract_events
+        from conflictlens.extract.relations import find_relations
+        from conflictlens.framing.labels import find_labels
+
+        events, _skipped = extract_events(facts, ctx)
+        document.events = events
+
+        labels = find_labels(text, [(m.start, m.end, _canonical(m, ctx)) for m in actor_matches], quotes)
+        label_at = {(lab.start, lab.end): lab for lab in labels}
+        document.actors = [
+            ActorMention(
+                name=_canonical(m, ctx),
+                surface=m.surface,
+                start=m.start,
+                end=m.end,
+                actor_id=m.actor.actor_id,
+                label=_label_for(m, labels),
+            )
+            for m in actor_matches
+        ]
+        document.relations = find_relations(text, facts, actor_matches, ctx)
+        document.places = [
+            Toponym(
+                start=p.start,
+                end=p.end,
+                name=p.surface,
+                lat=p.place.lat if p.place else None,
+                lon=p.place.lon if p.place else None,
+                geonameid=p.place.geonameid if p.place else None,
+                country=p.place.country if p.place else None,
+                admin1=(p.place.admin1 or None) if p.place else None,
+                feature=p.place.feature if p.place else None,
+            )
+            for p in places
+        ]
+        document.framing = Framing(
+            hedges=[Hedge(cue=h.cue, start=h.start, end=h.end, scope=h.scope) for h in find_hedges(text)],
+            quotes=[Quote(speaker=q.speaker, start=q.start, end=q.end) for q in quotes],
+            labels=[
+                Label(actor=lab.actor_name, label=lab.label, start=lab.start, end=lab.end, voice=lab.voice)
+                for lab in label_at.values()
+            ],
+        )
+
+
+def _canonical(match: Any, ctx: Any) -> str:
+    if getattr(match, "contextual", False) and ctx.main_country:
+        state = ctx.kb.state_forces(ctx.main_country)
+        if state is not None:
+            return str(state.name)
+    return str(match.actor.name)
+
+
+def _label_for(match: Any, labels: Sequence[Any]) -> str | None:
+    near = [lab for lab in labels if lab.actor_name and abs(lab.start - match.start) < 80 and lab.actor_name == match.actor.name]
+    return near[0].label if near else None
+
+
+def _paragraph_numbers(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    numbers, paragraph, last_end = [], 0, 0
+    for start, end in spans:
+        if "\n\n" in text[last_end:start]:
+            paragraph += 1
+        numbers.append(paragraph)
+        last_end = end
+    return numbers
+
+
+# -- the public functions -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(options: Options | None = None) -> Pipeline:
+    """The loaded pipeline for these options, one per process."""
+    return Pipeline(options or Options())
+
+
+def make_raw(text: str, *, doc_id: str | None = None, title: str | None = None,
+             published: str | date | None = None, source: str | None = None,
+             url: str | None = None) -> RawDocument:
+    """A RawDocument for text handed over in Python (ids are content hashes: stable)."""
+    if isinstance(published, date):
+        published = published.isoformat()
+    return RawDocument(
+        doc_id=doc_id or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16],
+        text=text,
+        title=title,
+        published=published,
+        source=source,
+        url=url,
+        origin="python",
+    )
+
+
+def analyze(text: str | RawDocument, *, doc_id: str | None = None, title: str | None = None,
+            published: str | date | None = None, source: str | None = None,
+            url: str | None = None) -> Document:
+    """Analyse one article: ``analyze(text, published="2024-04-21", source="Outlet")``."""
+    raw = text if isinstance(text, RawDocument) else make_raw(
+        text, doc_id=doc_id, title=title, published=published, source=source, url=url
+    )
+    return get_pipeline().analyze_raw(raw)
+
+
+def analyze_batch(texts: Iterable[str | RawDocument], *, n_process: int = 1,
+                  published: str | date | None = None, source: str | None = None) -> DocumentBatch:
+    """Analyse many articles, in order; ``n_process > 1`` spreads them over worker processes."""
+    raws = [t if isinstance(t, RawDocument) else make_raw(t, published=published, source=source) for t in texts]
+    return DocumentBatch(iter_analyze(raws, n_process=n_process))
+
+
+def iter_analyze(raws: Iterable[RawDocument], *, n_process: int = 1, options: Options | None = None,
+                 chunksize: int = 4) -> Iterator[Document]:
+    """Documents in input order; workers load the model once each (fork shares it on Linux)."""
+    options = options or Options()
+    if n_process <= 1:
+        yield from get_pipeline(options).analyze_many(raws)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        get_pipeline(options)  # load before forking: children share the pages copy-on-write
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_worker_init,
+                             initargs=(options,)) as pool:
+        yield from pool.map(_worker_analyze, raws, chunksize=chunksize)
+
+
+_worker_options = Options()
+
+
+def _worker_init(options: Options) -> None:
+    global _worker_options
+    _worker_options = options
+    get_pipeline(options)
+
+
+def _worker_analyze(raw: RawDocument) -> Document:
+    return get_pipeline(_worker_options).analyze_raw(raw)

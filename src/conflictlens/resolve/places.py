@@ -1,0 +1,55 @@
+"""Pick one gazetteer place per toponym using what the rest of the document says.
+
+Until the full geoparser lands, the context used is the set of countries the document mentions
+(directly, through its places, and through its actors' home countries) and the admin1 areas of
+its unambiguous places: "As Sukhnah" in an article about Homs is the Syrian town, not the Yemeni
+district of the same name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from conflictlens.extract.facts import PlaceMention
+
+
+def resolve_places(matches: Sequence[Any], actor_spans: Sequence[tuple[int, int]],
+                   actor_countries: Counter[str]) -> tuple[list[PlaceMention], Counter[str]]:
+    """Resolved mentions (place None when no candidate fits) and the document's country counts.
+
+    A toponym inside an actor name ("Quds" in "Liwa al-Quds") is dropped: it names the actor.
+    """
+    kept = [m for m in matches if not any(s <= m.start < e or m.start <= s < m.end for s, e in actor_spans)]
+    countries: Counter[str] = Counter()
+    for match in kept:
+        candidate_countries = {p.country for p in match.candidates}
+        if len(candidate_countries) == 1:
+            countries[next(iter(candidate_countries))] += 2
+    countries.update(actor_countries)
+    admin1s = Counter(
+        match.candidates[0].admin1
+        for match in kept
+        if len(match.candidates) == 1 and match.candidates[0].admin1
+    )
+    resolved = [
+        PlaceMention(match.start, match.end, match.surface, _best(match.candidates, countries, admin1s))
+        for match in kept
+    ]
+    return resolved, countries
+
+
+def _best(candidates: Sequence[Any], countries: Counter[str], admin1s: Counter[str]) -> Any:
+    if not candidates:
+        return None
+
+    def score(place: Any) -> tuple[float, ...]:
+        return (
+            countries.get(place.country, 0),
+            admin1s.get(place.admin1, 0) if place.admin1 else 0,
+            -(place.geo_precision or 3),
+            float(place.population or 0),
+        )
+
+    return max(candidates, key=score)

@@ -1,0 +1,430 @@
+"""Saving analysed documents and reading them back (SQLAlchemy Core, bound parameters only).
+
+Each document is written in its own transaction, so an interrupted batch leaves every document
+either fully stored in its new version or untouched. Re-analysing an unchanged text with the
+same pipeline is a no-op, which keeps re-runs over a corpus cheap and ``analysed_at`` honest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Select,
+    Table,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from conflictlens.errors import StoreError
+from conflictlens.records import (
+    ActorMention,
+    Document,
+    Event,
+    Framing,
+    Hedge,
+    Label,
+    Quote,
+    Relation,
+    Technique,
+    Toponym,
+)
+from conflictlens.store import schema
+from conflictlens.store.schema import (
+    SCHEMA_VERSION,
+    actor_mentions,
+    documents,
+    events,
+    framing_items,
+    places,
+    relations,
+)
+from conflictlens.store.urls import default_db_url, parse_db_url, redact, sqlite_file
+
+M = TypeVar("M", bound=BaseModel)
+SaveResult = Literal["inserted", "updated", "unchanged"]
+
+#: How many documents ``documents()`` loads per round trip (children fetched with one IN query).
+_PAGE = 200
+
+_FRAMING_KINDS: dict[str, type[Technique | Hedge | Quote | Label]] = {
+    "technique": Technique,
+    "hedge": Hedge,
+    "quote": Quote,
+    "label": Label,
+}
+_FRAMING_FIELDS = {
+    "technique": "techniques",
+    "hedge": "hedges",
+    "quote": "quotes",
+    "label": "labels",
+}
+
+
+def _pipeline_version() -> str:
+    try:
+        return version("conflictlens")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """The embedded database of analysed documents (SQLite by default, PostgreSQL by URL)."""
+
+    def __init__(self, url: str | None = None, *, pipeline_version: str | None = None) -> None:
+        raw = url if url is not None else default_db_url()
+        self.url: str = redact(raw)
+        self.pipeline_version = pipeline_version or _pipeline_version()
+        parsed = parse_db_url(raw)
+        try:
+            self._engine = _make_engine(parsed)
+        except ImportError as exc:
+            hint = "install psycopg[binary] for PostgreSQL" if "psycopg" in str(exc) else ""
+            raise StoreError(self.url, f"database driver missing ({exc}) {hint}".strip()) from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(self.url, f"cannot open the database ({_reason(exc)})") from exc
+        try:
+            self._prepare()
+        except BaseException as exc:
+            self._engine.dispose()
+            if isinstance(exc, SQLAlchemyError | OSError):
+                raise StoreError(self.url, f"cannot open the database ({_reason(exc)})") from exc
+            raise
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, document: Document, *, text: str, content_hash: str) -> SaveResult:
+        """Store one document and everything found in it, replacing any earlier version."""
+        try:
+            with self._engine.begin() as conn:
+                return self._save(conn, document, text=text, content_hash=content_hash)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{self.url} (document {document.doc_id!r})",
+                f"not saved, earlier state kept ({_reason(exc)})",
+            ) from exc
+
+    def save_many(self, items: Iterable[tuple[Document, str, str]]) -> dict[str, int]:
+        """Save ``(document, text, content_hash)`` items; counts by outcome.
+
+        Documents are committed one by one: when one fails, those before it stay stored and the
+        error propagates.
+        """
+        counts = {"inserted": 0, "updated": 0, "unchanged": 0}
+        for document, text, content_hash in items:
+            counts[self.save(document, text=text, content_hash=content_hash)] += 1
+        return counts
+
+    def _save(
+        self, conn: Connection, document: Document, *, text: str, content_hash: str
+    ) -> SaveResult:
+        existing = conn.execute(
+            select(documents.c.content_hash, documents.c.pipeline_version).where(
+                documents.c.doc_id == document.doc_id
+            )
+        ).first()
+        if existing is not None and tuple(existing) == (content_hash, self.pipeline_version):
+            return "unchanged"
+        row = _document_row(document, text, content_hash, self.pipeline_version)
+        if existing is None:
+            conn.execute(insert(documents), [row])
+        else:
+            for table in reversed(schema.CHILD_TABLES):
+                conn.execute(table.delete().where(table.c.doc_id == document.doc_id))
+            conn.execute(
+                update(documents).where(documents.c.doc_id == document.doc_id),
+                [{k: v for k, v in row.items() if k != "doc_id"}],
+            )
+        for table, rows in _child_rows(document):
+            if rows:
+                conn.execute(insert(table), rows)
+        return "inserted" if existing is None else "updated"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """The stored document with its text, or ``None``."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+            if row is None:
+                return None
+            return self._assemble(conn, [row])[0]
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document (with text), oldest analysis first."""
+        order = (documents.c.analysed_at, documents.c.doc_id)
+        with self._engine.connect() as conn:
+            ids = list(conn.execute(select(documents.c.doc_id).order_by(*order)).scalars())
+        for start in range(0, len(ids), _PAGE):
+            page = ids[start : start + _PAGE]
+            with self._engine.connect() as conn:
+                rows = conn.execute(
+                    select(documents).where(documents.c.doc_id.in_(page)).order_by(*order)
+                ).all()
+                yield from self._assemble(conn, rows)
+
+    def events(
+        self,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        sub_event_type: str | None = None,
+        actor: str | None = None,
+        source: str | None = None,
+    ) -> Iterator[tuple[str, Event]]:
+        """``(doc_id, event)`` pairs matching every filter given, by event date.
+
+        Text filters ignore case; ``actor`` matches part of actor1, actor2 or an associated
+        actor; ``source`` matches the event's source or its document's. Events without a date
+        never match a date filter.
+        """
+        query: Select[Any] = select(events).join(documents, documents.c.doc_id == events.c.doc_id)
+        if date_from is not None:
+            query = query.where(events.c.event_date >= date_from.isoformat())
+        if date_to is not None:
+            query = query.where(events.c.event_date <= date_to.isoformat())
+        for column, wanted in (
+            (events.c.country, country),
+            (events.c.event_type, event_type),
+            (events.c.sub_event_type, sub_event_type),
+        ):
+            if wanted is not None:
+                query = query.where(func.lower(column) == wanted.lower())
+        if actor is not None:
+            needle = actor.lower()
+            query = query.where(
+                or_(
+                    *(
+                        func.lower(column).contains(needle, autoescape=True)
+                        for column in (
+                            events.c.actor1,
+                            events.c.actor2,
+                            events.c.assoc_actor_1,
+                            events.c.assoc_actor_2,
+                        )
+                    )
+                )
+            )
+        if source is not None:
+            wanted_source = source.lower()
+            query = query.where(
+                or_(
+                    func.lower(events.c.source) == wanted_source,
+                    func.lower(documents.c.source) == wanted_source,
+                )
+            )
+        query = query.order_by(
+            events.c.event_date.is_(None), events.c.event_date, events.c.doc_id, events.c.position
+        )
+        with self._engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.doc_id, _event(row)
+
+    def stats(self) -> dict[str, int]:
+        """Row counts users ask for first; ``actors`` counts distinct canonical names."""
+        with self._engine.connect() as conn:
+            return {
+                "documents": conn.execute(select(func.count()).select_from(documents)).scalar_one(),
+                "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+                "actors": conn.execute(
+                    select(func.count(actor_mentions.c.name.distinct()))
+                ).scalar_one(),
+                "relations": conn.execute(select(func.count()).select_from(relations)).scalar_one(),
+            }
+
+    def close(self) -> None:
+        """Release connections (and the SQLite file handle)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        schema.metadata.create_all(self._engine)
+        with self._engine.begin() as conn:
+            found = conn.execute(select(func.max(schema.schema_version.c.version))).scalar()
+            if found is None:
+                conn.execute(insert(schema.schema_version), [{"version": SCHEMA_VERSION}])
+            elif found > SCHEMA_VERSION:
+                raise StoreError(
+                    self.url,
+                    f"written by a newer conflictlens (schema {found}, "
+                    f"this one reads {SCHEMA_VERSION})",
+                )
+
+    def _assemble(self, conn: Connection, rows: Sequence[Row[Any]]) -> list[Document]:
+        ids = [row.doc_id for row in rows]
+        children: dict[str, dict[str, list[Row[Any]]]] = {doc_id: {} for doc_id in ids}
+        for table in schema.CHILD_TABLES:
+            query = select(table).where(table.c.doc_id.in_(ids)).order_by(table.c.position)
+            for child in conn.execute(query):
+                children[child.doc_id].setdefault(table.name, []).append(child)
+        return [_document(row, children[row.doc_id]) for row in rows]
+
+
+def _make_engine(url: URL) -> Engine:
+    path = sqlite_file(url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if path is None:
+        # One shared connection, or every new connection would see its own empty database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if path is not None:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _reason(exc: BaseException) -> str:
+    """A one-line reason: the driver's message without SQLAlchemy's statement dump."""
+    original = getattr(exc, "orig", None)
+    message = str(original if original is not None else exc)
+    return " ".join(message.split("\n")[0].split()) or type(exc).__name__
+
+
+#: Record fields whose column names differ (``end`` is an SQL keyword, awkward in ad-hoc SQL).
+_COLUMN_OF = {"start": "span_start", "end": "span_end"}
+_FIELD_OF = {column: field for field, column in _COLUMN_OF.items()}
+_CHILD_BOOKKEEPING = frozenset({"doc_id", "position", "extra"})
+#: Document fields stored in their own tables (or passed separately, like the text).
+_DOCUMENT_PARTS = frozenset({"text", "events", "actors", "relations", "places", "framing"})
+
+
+def _to_row(
+    record: BaseModel, table: Table, fixed: dict[str, Any], skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Column values for ``record``; fields without a column go to ``extra``."""
+    row = dict(fixed)
+    extra: dict[str, Any] = {}
+    for name, value in record.model_dump(mode="json").items():
+        if name in skip:
+            continue
+        column = _COLUMN_OF.get(name, name)
+        if column in table.c and column not in fixed and column != "extra":
+            row[column] = value
+        else:
+            extra[name] = value
+    row["extra"] = extra
+    return row
+
+
+def _from_row(model: type[M], row: Row[Any], skip: frozenset[str]) -> M:
+    """The record back from its row (plus ``extra``), ignoring columns the model lacks."""
+    fields = model.model_fields
+    data: dict[str, Any] = {}
+    for column, value in row._mapping.items():
+        name = _FIELD_OF.get(column, column)
+        if column not in skip and name in fields:
+            data[name] = value
+    extra = row._mapping.get("extra") or {}
+    data.update({name: value for name, value in extra.items() if name in fields})
+    return model.model_validate(data)
+
+
+def _document_row(
+    document: Document, text: str, content_hash: str, pipeline_version: str
+) -> dict[str, Any]:
+    fixed = {
+        "text": text,
+        "content_hash": content_hash,
+        "analysed_at": _now(),
+        "pipeline_version": pipeline_version,
+    }
+    return _to_row(document, documents, fixed, skip=_DOCUMENT_PARTS)
+
+
+def _child_rows(document: Document) -> Iterator[tuple[Table, list[dict[str, Any]]]]:
+    doc_id = document.doc_id
+    parts: tuple[tuple[Table, Sequence[BaseModel]], ...] = (
+        (events, document.events),
+        (actor_mentions, document.actors),
+        (relations, document.relations),
+        (places, document.places),
+    )
+    for table, records in parts:
+        yield (
+            table,
+            [
+                _to_row(record, table, {"doc_id": doc_id, "position": position})
+                for position, record in enumerate(records)
+            ],
+        )
+    framing_rows: list[dict[str, Any]] = []
+    for kind, field in _FRAMING_FIELDS.items():
+        for item in getattr(document.framing, field):
+            framing_rows.append(
+                {
+                    "doc_id": doc_id,
+                    "position": len(framing_rows),
+                    "kind": kind,
+                    "span_start": item.start,
+                    "span_end": item.end,
+                    "payload": item.model_dump(mode="json"),
+                }
+            )
+    yield framing_items, framing_rows
+
+
+def _event(row: Row[Any]) -> Event:
+    return _from_row(Event, row, _CHILD_BOOKKEEPING)
+
+
+def _document(row: Row[Any], children: dict[str, list[Row[Any]]]) -> Document:
+    framing: dict[str, list[Any]] = {field: [] for field in _FRAMING_FIELDS.values()}
+    for item in children.get("framing_items", []):
+        model = _FRAMING_KINDS.get(item.kind)
+        if model is not None:
+            framing[_FRAMING_FIELDS[item.kind]].append(model.model_validate(item.payload))
+    base = _from_row(Document, row, frozenset({"extra"}))
+    return base.model_copy(
+        update={
+            "events": [_event(e) for e in children.get("events", [])],
+            "actors": [
+                _from_row(ActorMention, m, _CHILD_BOOKKEEPING)
+                for m in children.get("actor_mentions", [])
+            ],
+            "relations": [
+                _from_row(Relation, r, _CHILD_BOOKKEEPING) for r in children.get("relations", [])
+            ],
+            "places": [
+                _from_row(Toponym, p, _CHILD_BOOKKEEPING) for p in children.get("places", [])
+            ],
+            "framing": Framing(**framing),
+        }
+    )
