@@ -30,7 +30,11 @@ def load_corpus(limit: int) -> tuple[list, str]:
         raws = [r for r in read_inputs([str(fakes)]) if isinstance(r, RawDocument)][:limit]
         return raws, f"{fakes} ({len(raws)} articles)"
     examples = sorted((ROOT / "examples").glob("*.txt"))
-    raws = [r for r in read_inputs([str(p) for p in examples], published="2024-04-21") if isinstance(r, RawDocument)]
+    raws = [
+        r
+        for r in read_inputs([str(p) for p in examples], published="2024-04-21")
+        if isinstance(r, RawDocument)
+    ]
     raws = [r.model_copy(update={"doc_id": f"{r.doc_id}-{i}"}) for i in range(20) for r in raws]
     return raws, f"bundled examples x20 ({len(raws)} documents)"
 
@@ -54,7 +58,9 @@ def run(raws: list, *, prefilter: bool, n_process: int) -> dict:
         "words_per_second": round(words / seconds),
         "docs_per_second": round(len(documents) / seconds, 2),
         "events": sum(len(d.events) for d in documents),
-        "stage_seconds": {k: round(v, 3) for k, v in pipe.timings.items()} if n_process == 1 else {},
+        "stage_seconds": {k: round(v, 3) for k, v in pipe.timings.items()}
+        if n_process == 1
+        else {},
     }
 
 
@@ -68,13 +74,17 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"corpus: {corpus}")
-    print(f"machine: {platform.platform()}, python {platform.python_version()}, cpus {len(__import__('os').sched_getaffinity(0))}")
+    print(
+        f"machine: {platform.platform()}, python {platform.python_version()}, cpus {len(__import__('os').sched_getaffinity(0))}"
+    )
     print(f"{'pipeline':<28}{'procs':>6}{'words/s':>10}{'docs/s':>9}{'events':>8}{'vs naive':>10}")
     base = {r["n_process"]: r["words_per_second"] for r in results if not r["prefilter"]}
     for r in results:
         name = "conflictlens (prefilter)" if r["prefilter"] else "naive: full parse, every sent."
         ratio = r["words_per_second"] / base[r["n_process"]]
-        print(f"{name:<28}{r['n_process']:>6}{r['words_per_second']:>10}{r['docs_per_second']:>9}{r['events']:>8}{ratio:>9.2f}x")
+        print(
+            f"{name:<28}{r['n_process']:>6}{r['words_per_second']:>10}{r['docs_per_second']:>9}{r['events']:>8}{ratio:>9.2f}x"
+        )
     for r in results:
         if r["stage_seconds"]:
             label = "prefilter" if r["prefilter"] else "naive"
@@ -82,8 +92,17 @@ def main() -> None:
             print(f"stages ({label}, 1 process): {stages}")
     print(f"peak RSS: main process {peak_mb:.0f} MB, largest worker {child_mb:.0f} MB")
     if args.json:
-        args.json.write_text(json.dumps({"corpus": corpus, "results": results, "peak_rss_mb": round(peak_mb),
-                                          "worker_peak_rss_mb": round(child_mb)}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "corpus": corpus,
+                    "results": results,
+                    "peak_rss_mb": round(peak_mb),
+                    "worker_peak_rss_mb": round(child_mb),
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -58,7 +58,9 @@ def _output(path: Path | None) -> Any:
 
 
 def _content_hash(raw: Any) -> str:
-    key = "\x1f".join(str(v or "") for v in (raw.text, raw.title, raw.published, raw.source, raw.url))
+    key = "\x1f".join(
+        str(v or "") for v in (raw.text, raw.title, raw.published, raw.source, raw.url)
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -82,13 +84,23 @@ def _progress(total: int | None, enabled: bool) -> Any:
 @app.command("analyze")
 def analyze_cli(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")] = None,
-    source: Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Outlet name for inputs that carry none.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="jsonl | acled-csv | geojson")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    db: Annotated[str | None, typer.Option(help="Store URL (sqlite:///path, postgresql://...).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: Annotated[
+        str | None, typer.Option(help="Store URL (sqlite:///path, postgresql://...).")
+    ] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not store the results.")] = False,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Put each document's text in the JSONL.")] = False,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Put each document's text in the JSONL.")
+    ] = False,
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Extract events, actors, places and framing from news articles."""
@@ -104,7 +116,9 @@ def analyze_cli(
     store = None if no_store else _open_store(db)
     failures = 0
     total = count_documents(inputs)
-    show = (total or 0) > 1 and (sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1")
+    show = (total or 0) > 1 and (
+        sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1"
+    )
     raws: dict[str, Any] = {}
 
     def good_raws() -> Any:
@@ -161,7 +175,9 @@ def _open_store(db: str | None) -> Any:
 
 @app.command("classify")
 def classify_cli(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help=".tsv (id, text columns) or .jsonl")],
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help=".tsv (id, text columns) or .jsonl")
+    ],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """One CASE 2021 / ACLED sub-event label per text: TSV ``id<TAB>label``."""
@@ -178,7 +194,9 @@ def classify_cli(
 
 @app.command("hedges")
 def hedges_cli(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help=".tsv (id, text columns) or .jsonl")],
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help=".tsv (id, text columns) or .jsonl")
+    ],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
 ) -> None:
     """Sentence-level certainty: TSV ``id<TAB>uncertain<TAB>cues``."""
@@ -198,10 +216,16 @@ def export_cli(
     fmt: Annotated[str, typer.Option("--format", help="jsonl | acled-csv | geojson")] = "acled-csv",
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     db: Annotated[str | None, typer.Option(help="Store URL.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First event date (YYYY-MM-DD).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last event date (YYYY-MM-DD).")] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="First event date (YYYY-MM-DD).")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last event date (YYYY-MM-DD).")
+    ] = None,
     country: Annotated[str | None, typer.Option(help="Country name, e.g. Syria.")] = None,
-    event_type: Annotated[str | None, typer.Option("--event-type", help="ACLED event type, e.g. Battles.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--event-type", help="ACLED event type, e.g. Battles.")
+    ] = None,
     sub_event_type: Annotated[str | None, typer.Option("--sub-event-type")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor name (substring, any role).")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
@@ -220,8 +244,15 @@ def export_cli(
         bounds.append(date.fromisoformat(value) if value else None)
     store = _open_store(db)
     try:
-        rows = store.events(date_from=bounds[0], date_to=bounds[1], country=country, event_type=event_type,
-                            sub_event_type=sub_event_type, actor=actor, source=source)
+        rows = store.events(
+            date_from=bounds[0],
+            date_to=bounds[1],
+            country=country,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            source=source,
+        )
         documents = {d.doc_id: d for d in store.documents()} if fmt == "jsonl" else None
         with _output(output) as out:
             write_events(rows, fmt, out, documents=documents)
@@ -245,7 +276,16 @@ def summary_cli(
     try:
         stats = store.stats()
         table = Table(title="conflictlens: stored events", show_lines=False)
-        for column in ("date", "type", "actor1", "actor2", "location", "fat.", "certainty", "source"):
+        for column in (
+            "date",
+            "type",
+            "actor1",
+            "actor2",
+            "location",
+            "fat.",
+            "certainty",
+            "source",
+        ):
             table.add_column(column, overflow="fold")
         for count, (_doc_id, event) in enumerate(store.events()):
             if count >= limit:
@@ -293,6 +333,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(1)
         if os.environ.get("CONFLICTLENS_DEBUG"):
             raise
-        _stderr(f"conflictlens: internal error: {type(error).__name__}: {error} (set CONFLICTLENS_DEBUG=1 for details)")
+        _stderr(
+            f"conflictlens: internal error: {type(error).__name__}: {error} (set CONFLICTLENS_DEBUG=1 for details)"
+        )
         sys.exit(1)
-

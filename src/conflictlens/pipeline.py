@@ -125,7 +125,9 @@ class Pipeline:
             actor_countries: Counter[str] = Counter(
                 m.actor.country for m in actor_matches if m.actor.country and m.actor.inter != 8
             )
-            places, countries = resolve_places(self.gazetteer.find(text), actor_spans, actor_countries)
+            places, countries = resolve_places(
+                text, self.gazetteer.find(text), actor_spans, actor_countries
+            )
             quotes = find_quotes(text)
         ctx = DocContext(
             doc_id=raw.doc_id,
@@ -142,24 +144,39 @@ class Pipeline:
             spans = split_sentences(text)
             paragraphs = _paragraph_numbers(text, spans)
             candidates = [
-                i for i, (s, e) in enumerate(spans)
+                i
+                for i, (s, e) in enumerate(spans)
                 if not self.options.prefilter or self.prefilter.passes(text[s:e])
             ]
         with self._timed("parse"):
-            parsed = list(self.nlp.pipe((text[spans[i][0]:spans[i][1]] for i in candidates),
-                                        batch_size=self.options.batch_size))
+            parsed = list(
+                self.nlp.pipe(
+                    (text[spans[i][0] : spans[i][1]] for i in candidates),
+                    batch_size=self.options.batch_size,
+                )
+            )
         with self._timed("facts"):
             facts = [
-                self._sentence_facts(text, i, spans[i], paragraphs[i], doc, published,
-                                     actor_matches, places, quotes)
+                self._sentence_facts(
+                    text, i, spans[i], paragraphs[i], doc, published, actor_matches, places, quotes
+                )
                 for i, doc in zip(candidates, parsed, strict=True)
             ]
         with self._timed("events+relations+framing"):
             self._assemble(document, text, facts, ctx, actor_matches, places, quotes)
 
-    def _sentence_facts(self, text: str, index: int, span: tuple[int, int], paragraph: int,
-                        doc: Any, published: date | None, actor_matches: list[Any],
-                        places: list[Any], quotes: list[Any]) -> Any:
+    def _sentence_facts(
+        self,
+        text: str,
+        index: int,
+        span: tuple[int, int],
+        paragraph: int,
+        doc: Any,
+        published: date | None,
+        actor_matches: list[Any],
+        places: list[Any],
+        quotes: list[Any],
+    ) -> Any:
         from conflictlens.classify import type_sentence
         from conflictlens.extract.attribution import find_hedges, find_sources
         from conflictlens.extract.dates import find_dates
@@ -185,8 +202,16 @@ class Pipeline:
             label=type_sentence(sentence_text),
         )
 
-    def _assemble(self, document: Document, text: str, facts: list[Any], ctx: Any,
-                  actor_matches: list[Any], places: list[Any], quotes: list[Any]) -> None:
+    def _assemble(
+        self,
+        document: Document,
+        text: str,
+        facts: list[Any],
+        ctx: Any,
+        actor_matches: list[Any],
+        places: list[Any],
+        quotes: list[Any],
+    ) -> None:
         from conflictlens.extract.attribution import find_hedges
         from conflictlens.extract.events import extract_events
         from conflictlens.extract.relations import find_relations
@@ -195,7 +220,9 @@ class Pipeline:
         events, _skipped = extract_events(facts, ctx)
         document.events = events
 
-        labels = find_labels(text, [(m.start, m.end, _canonical(m, ctx)) for m in actor_matches], quotes)
+        labels = find_labels(
+            text, [(m.start, m.end, _canonical(m, ctx)) for m in actor_matches], quotes
+        )
         label_at = {(lab.start, lab.end): lab for lab in labels}
         document.actors = [
             ActorMention(
@@ -224,10 +251,18 @@ class Pipeline:
             for p in places
         ]
         document.framing = Framing(
-            hedges=[Hedge(cue=h.cue, start=h.start, end=h.end, scope=h.scope) for h in find_hedges(text)],
+            hedges=[
+                Hedge(cue=h.cue, start=h.start, end=h.end, scope=h.scope) for h in find_hedges(text)
+            ],
             quotes=[Quote(speaker=q.speaker, start=q.start, end=q.end) for q in quotes],
             labels=[
-                Label(actor=lab.actor_name, label=lab.label, start=lab.start, end=lab.end, voice=lab.voice)
+                Label(
+                    actor=lab.actor_name,
+                    label=lab.label,
+                    start=lab.start,
+                    end=lab.end,
+                    voice=lab.voice,
+                )
                 for lab in label_at.values()
             ],
         )
@@ -242,7 +277,13 @@ def _canonical(match: Any, ctx: Any) -> str:
 
 
 def _label_for(match: Any, labels: Sequence[Any]) -> str | None:
-    near = [lab for lab in labels if lab.actor_name and abs(lab.start - match.start) < 80 and lab.actor_name == match.actor.name]
+    near = [
+        lab
+        for lab in labels
+        if lab.actor_name
+        and abs(lab.start - match.start) < 80
+        and lab.actor_name == match.actor.name
+    ]
     return near[0].label if near else None
 
 
@@ -265,9 +306,15 @@ def get_pipeline(options: Options | None = None) -> Pipeline:
     return Pipeline(options or Options())
 
 
-def make_raw(text: str, *, doc_id: str | None = None, title: str | None = None,
-             published: str | date | None = None, source: str | None = None,
-             url: str | None = None) -> RawDocument:
+def make_raw(
+    text: str,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    published: str | date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> RawDocument:
     """A RawDocument for text handed over in Python (ids are content hashes: stable)."""
     if isinstance(published, date):
         published = published.isoformat()
@@ -282,25 +329,46 @@ def make_raw(text: str, *, doc_id: str | None = None, title: str | None = None,
     )
 
 
-def analyze(text: str | RawDocument, *, doc_id: str | None = None, title: str | None = None,
-            published: str | date | None = None, source: str | None = None,
-            url: str | None = None) -> Document:
+def analyze(
+    text: str | RawDocument,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    published: str | date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> Document:
     """Analyse one article: ``analyze(text, published="2024-04-21", source="Outlet")``."""
-    raw = text if isinstance(text, RawDocument) else make_raw(
-        text, doc_id=doc_id, title=title, published=published, source=source, url=url
+    raw = (
+        text
+        if isinstance(text, RawDocument)
+        else make_raw(text, doc_id=doc_id, title=title, published=published, source=source, url=url)
     )
     return get_pipeline().analyze_raw(raw)
 
 
-def analyze_batch(texts: Iterable[str | RawDocument], *, n_process: int = 1,
-                  published: str | date | None = None, source: str | None = None) -> DocumentBatch:
+def analyze_batch(
+    texts: Iterable[str | RawDocument],
+    *,
+    n_process: int = 1,
+    published: str | date | None = None,
+    source: str | None = None,
+) -> DocumentBatch:
     """Analyse many articles, in order; ``n_process > 1`` spreads them over worker processes."""
-    raws = [t if isinstance(t, RawDocument) else make_raw(t, published=published, source=source) for t in texts]
+    raws = [
+        t if isinstance(t, RawDocument) else make_raw(t, published=published, source=source)
+        for t in texts
+    ]
     return DocumentBatch(iter_analyze(raws, n_process=n_process))
 
 
-def iter_analyze(raws: Iterable[RawDocument], *, n_process: int = 1, options: Options | None = None,
-                 chunksize: int = 4) -> Iterator[Document]:
+def iter_analyze(
+    raws: Iterable[RawDocument],
+    *,
+    n_process: int = 1,
+    options: Options | None = None,
+    chunksize: int = 4,
+) -> Iterator[Document]:
     """Documents in input order; workers load the model once each (fork shares it on Linux)."""
     options = options or Options()
     if n_process <= 1:
@@ -312,8 +380,9 @@ def iter_analyze(raws: Iterable[RawDocument], *, n_process: int = 1, options: Op
     if method == "fork":
         get_pipeline(options)  # load before forking: children share the pages copy-on-write
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=context, initializer=_worker_init,
-                             initargs=(options,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=n_process, mp_context=context, initializer=_worker_init, initargs=(options,)
+    ) as pool:
         yield from pool.map(_worker_analyze, raws, chunksize=chunksize)
 
 

@@ -20,6 +20,8 @@ from conflictlens.classify.vocabulary import LABELS
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 LEXICON_FILE = "lexicon.json"
+#: ``<GOV>`` inside a cue pattern stands for the ``_context`` regex of that name.
+_PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class TriggerLexicon:
     @classmethod
     def from_json(cls, data: dict) -> TriggerLexicon:
         flags = re.IGNORECASE
-        contexts = {name: re.compile(rx, flags) for name, rx in data.get("_context", {}).items()}
+        raw_contexts: dict[str, str] = dict(data.get("_context", {}))
+        contexts = {name: re.compile(rx, flags) for name, rx in raw_contexts.items()}
 
         def context(value: str | None) -> re.Pattern[str] | None:
             if value is None:
@@ -60,10 +63,11 @@ class TriggerLexicon:
             if label not in LABELS:
                 raise ValueError(f"{LEXICON_FILE}: unknown label {label!r}")
             for entry in entries:
+                pattern = _PLACEHOLDER.sub(lambda m: raw_contexts[m.group(1)], entry["pattern"])
                 cues.append(
                     Cue(
                         label=label,
-                        pattern=re.compile(r"\b(?:" + entry["pattern"] + r")\b", flags),
+                        pattern=re.compile(r"\b(?:" + pattern + r")\b", flags),
                         weight=float(entry["weight"]),
                         requires=context(entry.get("requires")),
                         unless=context(entry.get("unless")),

@@ -1,6 +1,7 @@
-"""Extraction: events, dates, casualty figures, attribution and relations from parsed sentences."""
+"""Extraction: events, dates, casualty figures, attribution and relations from parsed sentences.
 
-from conflictlens.extract.events import extract_events
-from conflictlens.extract.facts import DocContext, PlaceMention, SentenceFacts
+Modules are imported by their users (``conflictlens.extract.events`` and so on); this package
+file stays import-free so that one extractor can be used without loading the others.
+"""
 
-__all__ = ["DocContext", "PlaceMention", "SentenceFacts", "extract_events"]
+__all__: list[str] = []

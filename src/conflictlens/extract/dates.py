@@ -583,7 +583,7 @@ def parse_published(value: str) -> date | None:
     try:
         import dateparser
 
-        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True})
+        parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
     except Exception:  # dateparser raises assorted errors on odd input; metadata is optional
         return None
     return parsed.date() if parsed is not None else None

@@ -9,6 +9,8 @@ record, whose every field keeps the character spans it came from in ``evidence``
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -23,7 +25,14 @@ from conflictlens.extract.triggers import Trigger, find_triggers, reason_not_an_
 from conflictlens.records import CERTAINTY_ORDER, Event, Span
 
 _TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
-_ACLED_EVENT_LABELS_SKIP = {"DIPLO", "ATTRIB", "ORG_CRIME", "NATURAL_DISASTER", "MAN_MADE_DISASTER", "OTHER"}
+_ACLED_EVENT_LABELS_SKIP = {
+    "DIPLO",
+    "ATTRIB",
+    "ORG_CRIME",
+    "NATURAL_DISASTER",
+    "MAN_MADE_DISASTER",
+    "OTHER",
+}
 # How far (in sentences) a later mention may sit from the event it continues.
 _MERGE_WINDOW = 3
 # A reported event older than this before publication is history, not news to code.
@@ -71,7 +80,9 @@ class Mention:
     date_from_statement: bool = False
 
 
-def extract_events(sentences: list[SentenceFacts], ctx: DocContext) -> tuple[list[Event], list[str]]:
+def extract_events(
+    sentences: list[SentenceFacts], ctx: DocContext
+) -> tuple[list[Event], list[str]]:
     """Events of one document, in order of first mention, plus notes on what was left out."""
     mentions: list[Mention] = []
     skipped: list[str] = []
@@ -91,7 +102,9 @@ def extract_events(sentences: list[SentenceFacts], ctx: DocContext) -> tuple[lis
 # --- one sentence -> at most one mention ---------------------------------------------------
 
 
-def _sentence_mention(sentence: SentenceFacts, ctx: DocContext) -> tuple[Mention | None, str | None]:
+def _sentence_mention(
+    sentence: SentenceFacts, ctx: DocContext
+) -> tuple[Mention | None, str | None]:
     triggers = find_triggers(sentence.doc, sentence.start)
     if not triggers:
         return None, None
@@ -108,8 +121,10 @@ def _sentence_mention(sentence: SentenceFacts, ctx: DocContext) -> tuple[Mention
     history = _history_reason(sentence, ctx)
     if history:
         return None, history
-    if sentence.casualties and all(c.aggregate for c in sentence.casualties) and all(
-        t.spec.lemma in ("kill", "die") for t in live
+    if (
+        sentence.casualties
+        and all(c.aggregate for c in sentence.casualties)
+        and all(t.spec.lemma in ("kill", "die") for t in live)
     ):
         return None, "aggregate casualty figure, not an event"
 
@@ -154,16 +169,19 @@ def _history_reason(sentence: SentenceFacts, ctx: DocContext) -> str | None:
 
 
 def _primary_trigger(live: list[Trigger], sentence: SentenceFacts) -> Trigger:
-    """The trigger that carries the event: verbs before nouns, specific before generic."""
+    """The trigger that carries the event: verbs, then "the offensive"-style references back,
+    then other nouns; specific kinds before the generic armed clash."""
 
     def rank(t: Trigger) -> tuple[int, int, int]:
-        specific = 0 if t.spec.label in _TERRITORY or t.spec.label not in ("ARMED_CLASH",) else 1
-        return (0 if t.is_verb else 1, specific, t.token.i)
+        specific = 0 if t.spec.label != "ARMED_CLASH" else 1
+        return (0 if t.is_verb else 1 if t.anaphoric else 2, specific, t.token.i)
 
     return sorted(live, key=rank)[0]
 
 
-def _sides(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, ctx: DocContext) -> tuple[Side, Side]:
+def _sides(
+    primary: Trigger, live: list[Trigger], sentence: SentenceFacts, ctx: DocContext
+) -> tuple[Side, Side]:
     raw = sides_of(primary, sentence.start)
     if not raw.a_tokens and not raw.b_tokens:
         for other in live:
@@ -183,11 +201,17 @@ def _sides(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, ctx: 
         for tok in tokens:
             if tok.lower_ in CIVILIAN_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
                 side.generic_kind = "civilians"
-                side.generic_span = (sentence.start + tok.idx, sentence.start + tok.idx + len(tok.text))
+                side.generic_span = (
+                    sentence.start + tok.idx,
+                    sentence.start + tok.idx + len(tok.text),
+                )
                 break
             if tok.lower_ in ARMED_NOUNS and tok.pos_ in ("NOUN", "PROPN"):
                 side.generic_kind = "unidentified_armed_group"
-                side.generic_span = (sentence.start + tok.idx, sentence.start + tok.idx + len(tok.text))
+                side.generic_span = (
+                    sentence.start + tok.idx,
+                    sentence.start + tok.idx + len(tok.text),
+                )
                 break
     for side, span in ((side_a, raw.a_span), (side_b, raw.b_span)):
         if span is None:
@@ -195,7 +219,11 @@ def _sides(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, ctx: 
         for cue in sentence.hedges:
             # "likely by the terrorist ISIS organization": the hedge scopes over this side.
             scope_start, scope_end = cue.scope
-            if cue.kind in ("epistemic", "alleged", "weasel") and scope_start <= span[1] and span[0] <= scope_end + 12:
+            if (
+                cue.kind in ("epistemic", "alleged", "weasel")
+                and scope_start <= span[1]
+                and span[0] <= scope_end + 12
+            ):
                 side.hedged = "alleged" if cue.kind == "alleged" else "suspected"
     return side_a, side_b
 
@@ -208,7 +236,14 @@ def _actor_of(match: Any, ctx: DocContext) -> Any:
     return actor
 
 
-def _label(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, side_a: Side, side_b: Side, ctx: DocContext) -> str | None:
+def _label(
+    primary: Trigger,
+    live: list[Trigger],
+    sentence: SentenceFacts,
+    side_a: Side,
+    side_b: Side,
+    ctx: DocContext,
+) -> str | None:
     label = primary.spec.label
     if sentence.label is not None:
         predicted, score = sentence.label
@@ -224,7 +259,12 @@ def _label(primary: Trigger, live: list[Trigger], sentence: SentenceFacts, side_
     civilian_target = side_b.generic_kind == "civilians" or any(a.inter == 7 for a in side_b.actors)
     if civilian_target and label == "ARMED_CLASH":
         label = primary.spec.civilian_label or "ATTACK"
-    if label == "ATTACK" and not civilian_target and side_b.actors and all(a.inter in (1, 2, 3, 4, 8) for a in side_b.actors):
+    if (
+        label == "ATTACK"
+        and not civilian_target
+        and side_b.actors
+        and all(a.inter in (1, 2, 3, 4, 8) for a in side_b.actors)
+    ):
         label = "ARMED_CLASH"
     return label if acled_types(label) else None
 
@@ -233,16 +273,80 @@ def _state_led(side: Side) -> bool:
     return any(a.inter in (1, 8) or a.type == "state_force" for a in side.actors)
 
 
-def _place_for(sentence: SentenceFacts, primary: Trigger, side_a: Side, side_b: Side) -> PlaceMention | None:
+def _place_for(
+    sentence: SentenceFacts, primary: Trigger, side_a: Side, side_b: Side
+) -> PlaceMention | None:
+    """The event's place: the most precise one said of the event itself.
+
+    Places inside descriptive clauses ("militants who left the Al-Tanf area") say where an
+    actor came from, not where the event happened, so they rank after the others; countries
+    rank last.
+    """
     actor_spans = [s for side in (side_a, side_b) for spans in side.spans.values() for s in spans]
     candidates = [
-        p for p in sentence.places
+        p
+        for p in sentence.places
         if p.place is not None and not any(s <= p.start < e for s, e in actor_spans)
     ]
     if not candidates:
         return None
-    # The most precise place; among equals, the one nearest after the trigger.
-    return sorted(candidates, key=lambda p: (p.place.geo_precision, abs(p.start - primary.end)))[0]
+    clauses = _descriptive_spans(sentence, primary)
+
+    departures = _departure_spans(sentence)
+
+    def rank(p: PlaceMention) -> tuple[int, int, int, int]:
+        inside = any(s <= p.start < e for s, e in clauses)
+        left = any(s <= p.start < e for s, e in departures)
+        return (int(left), int(inside), _place_rank(p), abs(p.start - primary.end))
+
+    return sorted(candidates, key=rank)[0]
+
+
+_DEPARTURE_VERBS = frozenset(
+    {
+        "leave",
+        "left",
+        "flee",
+        "fled",
+        "come",
+        "came",
+        "withdraw",
+        "withdrew",
+        "escape",
+        "escaped",
+        "move",
+        "moved",
+        "return",
+        "returned",
+    }
+)
+
+
+def _departure_spans(sentence: SentenceFacts) -> list[Span]:
+    """Objects of leaving ("militants who left the Al-Tanf area"): where actors came from."""
+    spans = []
+    for token in sentence.doc:
+        if token.lower_ in _DEPARTURE_VERBS:
+            for child in token.children:
+                if child.dep_ in ("dobj", "prep") and (
+                    child.dep_ == "dobj" or child.lower_ == "from"
+                ):
+                    start = sentence.start + child.left_edge.idx
+                    end = sentence.start + child.right_edge.idx + len(child.right_edge.text)
+                    spans.append((start, end))
+    return spans
+
+
+def _descriptive_spans(sentence: SentenceFacts, primary: Trigger) -> list[Span]:
+    spans = []
+    for token in sentence.doc:
+        if token.dep_ in ("relcl", "acl", "appos") and not (
+            token.left_edge.i <= primary.token.i <= token.right_edge.i
+        ):
+            start = sentence.start + token.left_edge.idx
+            end = sentence.start + token.right_edge.idx + len(token.right_edge.text)
+            spans.append((start, end))
+    return spans
 
 
 def _dates_for(sentence: SentenceFacts, primary: Trigger) -> tuple[list[Any], bool]:
@@ -255,12 +359,30 @@ def _dates_for(sentence: SentenceFacts, primary: Trigger) -> tuple[list[Any], bo
     return list(sentence.dates), False
 
 
-def _attribution(sentence: SentenceFacts, primary: Trigger, side_a: Side, ctx: DocContext) -> tuple[str, list[tuple[str, Span]], list[Span]]:
+def _attribution(
+    sentence: SentenceFacts, primary: Trigger, side_a: Side, ctx: DocContext
+) -> tuple[str, list[tuple[str, Span]], list[Span]]:
     sources = list(sentence.sources)
     for quote in ctx.quotes:
         if quote.start <= primary.start < quote.end:
-            sources.append(_QuoteSource(quote.speaker, quote.speaker_start, quote.speaker_end, "said"))
-    certainty = certainty_for(sentence.hedges, sources, span=(sentence.start, sentence.end))
+            sources.append(
+                _QuoteSource(
+                    quote.speaker,
+                    quote.speaker_start,
+                    quote.speaker_end,
+                    "said",
+                    (quote.start, quote.end),
+                )
+            )
+    # Hedges on who did it ("likely by ISIS") are the actor's certainty (field_certainty), not
+    # the event's; a projected toll ("expected to rise") does not make the killing uncertain.
+    side_span = side_a_span(side_a)
+    own_cues = [
+        h
+        for h in sentence.hedges
+        if h.kind != "projection" and not _scopes_over_perpetrator(h, side_span, sentence)
+    ]
+    certainty = certainty_for(own_cues, sources, span=(sentence.start, sentence.end))
     if primary.in_quote_of is not None and certainty in ("reported", "confirmed"):
         certainty = "claimed"
     according_to = [(s.source, (s.start, s.end)) for s in sources]
@@ -268,12 +390,44 @@ def _attribution(sentence: SentenceFacts, primary: Trigger, side_a: Side, ctx: D
     return certainty, according_to, hedge_spans
 
 
+def _scopes_over_perpetrator(cue: Any, side_span: Span | None, sentence: SentenceFacts) -> bool:
+    if cue.kind not in ("epistemic", "alleged", "weasel"):
+        return False
+    scope_start, scope_end = cue.scope
+    if side_span and scope_start <= side_span[1] and side_span[0] <= scope_end + 12:
+        return True
+    # "Likely by ISIS", "likely associated with ISIS": the hedge is about who did it.
+    scoped = sentence.text[max(0, cue.end - sentence.start) : max(0, scope_end - sentence.start)]
+    return bool(_AGENTIVE.match(scoped)) and any(
+        scope_start <= a.start < scope_end + 1 for a in sentence.actors
+    )
+
+
+_AGENTIVE = re.compile(
+    r"\s*(by|associated with|linked to|affiliated with|belonging to|from)\b", re.I
+)
+
+
+def _place_rank(mention: PlaceMention) -> int:
+    return 4 if mention.place.kind == "country" else int(mention.place.geo_precision)
+
+
+def side_a_span(side: Side) -> Span | None:
+    spans = [s for spans in side.spans.values() for s in spans]
+    if side.generic_span:
+        spans.append(side.generic_span)
+    return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
+
+
 @dataclass(frozen=True)
 class _QuoteSource:
+    """A quote's speaker as a source of the claim inside the quote."""
+
     source: str
     start: int
     end: int
     kind: str
+    scope: tuple[int, int] = (0, 0)
 
 
 # --- merging mentions of one event -----------------------------------------------------------
@@ -302,8 +456,12 @@ def _same_event(first: Mention, later: Mention) -> bool:
         return False
     if later.place and first.place and not _places_compatible(first.place, later.place):
         return False
-    if _family(first.label) != _family(later.label) and not later.trigger.anaphoric:
-        # A different kind of event next door is a different event, unless it says "the attack".
+    elaboration = gap <= 2 and not later.dates and not later.place and not later.casualties
+    if _family(first.label) != _family(later.label) and not (
+        later.trigger.anaphoric or elaboration
+    ):
+        # A different kind of event next door is a different event, unless it says "the
+        # attack" or only adds detail (no date, place or toll of its own) right after it.
         if later.label not in _TERRITORY and first.label not in _TERRITORY:
             return False
     if later.trigger.anaphoric or not (later.dates or later.place):
@@ -326,7 +484,9 @@ def _places_compatible(a: PlaceMention, b: PlaceMention) -> bool:
         return False
     if pa.geo_precision == 3 or pb.geo_precision == 3:
         return not pa.admin1 or not pb.admin1 or pa.admin1 == pb.admin1
-    return bool(pa.name == pb.name or (pa.admin2 and pa.admin2 == pb.admin2) or pa.admin1 == pb.admin1)
+    return bool(
+        pa.name == pb.name or (pa.admin2 and pa.admin2 == pb.admin2) or pa.admin1 == pb.admin1
+    )
 
 
 def _ids(side: Side) -> set[str]:
@@ -347,7 +507,9 @@ def _shares_actor(first: Mention, later: Mention) -> bool:
 def _absorb(target: Mention, other: Mention) -> None:
     target.side_a.absorb(other.side_a)
     target.side_b.absorb(other.side_b)
-    if target.place is None or (other.place and other.place.place.geo_precision < target.place.place.geo_precision):
+    if target.place is None or (
+        other.place and _place_rank(other.place) < _place_rank(target.place)
+    ):
         target.place = other.place or target.place
     if not target.dates and other.dates:
         target.dates = other.dates
@@ -371,8 +533,10 @@ def _rank(certainty: str) -> int:
 
 def _is_anaphor_only(mention: Mention) -> bool:
     """'The offensive was backed by ...' with nothing before it to refer to: not a new event."""
-    return mention.trigger.anaphoric and len(mention.sentence_indexes) == 1 and not (
-        mention.casualties or mention.dates
+    return (
+        mention.trigger.anaphoric
+        and len(mention.sentence_indexes) == 1
+        and not (mention.casualties or mention.dates)
     )
 
 
@@ -394,8 +558,12 @@ def _to_event(m: Mention, ctx: DocContext) -> Event:
         # Someone acted: when the text names only the victims, ACLED's unknown perpetrator.
         actor1, inter1 = _generic(ctx, "unidentified_armed_group", country)
     interaction = _interaction(inter1, inter2)
-    civilian = "Civilian targeting" if (m.side_b.generic_kind == "civilians" or inter2 == 7) and event_type in (
-        "Violence against civilians", "Explosions/Remote violence", "Protests") else ""
+    civilian = (
+        "Civilian targeting"
+        if (m.side_b.generic_kind == "civilians" or inter2 == 7)
+        and event_type in ("Violence against civilians", "Explosions/Remote violence", "Protests")
+        else ""
+    )
     if event_type == "Violence against civilians":
         civilian = "Civilian targeting"
 
@@ -453,7 +621,9 @@ def _to_event(m: Mention, ctx: DocContext) -> Event:
     return event
 
 
-def _geography(m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]) -> tuple[str, int | None, str, str, str, float | None, float | None, int]:
+def _geography(
+    m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]
+) -> tuple[str, int | None, str, str, str, float | None, float | None, int]:
     mention = m.place
     precision_floor = 1
     if mention is None:
@@ -479,13 +649,18 @@ def _geography(m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]) -> 
 
 
 def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:
-    """The nearest preceding resolved place in the document, in the main country."""
-    before = [p for p in ctx.places if p.place is not None and p.start < m.sentence.start]
-    in_country = [p for p in before if p.place.country == ctx.main_country] or before
-    if in_country:
-        return in_country[-1]
-    after = [p for p in ctx.places if p.place is not None and p.place.country == ctx.main_country]
-    return after[0] if after else None
+    """The place the document is mostly about (most mentioned, in its main country).
+
+    Used only when the event's own sentences name no place; the record then says so with
+    geo_precision 3 and the evidence points at the mention used.
+    """
+    resolved = [p for p in ctx.places if p.place is not None and p.place.kind != "country"]
+    in_country = [p for p in resolved if p.place.country == ctx.main_country] or resolved
+    if not in_country:
+        return None
+    counts = Counter(p.place.name for p in in_country)
+    top = counts.most_common(1)[0][0]
+    return next(p for p in in_country if p.place.name == top)
 
 
 def _iso(ctx: DocContext, country: str) -> int | None:
@@ -496,10 +671,17 @@ def _iso(ctx: DocContext, country: str) -> int | None:
     return Gazetteer.default().iso_numeric(country)
 
 
-def _actor_fields(side: Side, name: str, ctx: DocContext, country: str, evidence: dict[str, list[Span]]) -> tuple[str, str, int | None]:
+def _actor_fields(
+    side: Side, name: str, ctx: DocContext, country: str, evidence: dict[str, list[Span]]
+) -> tuple[str, str, int | None]:
     if side.actors:
-        ordered = sorted(side.actors, key=lambda a: (0 if (a.inter in (1, 8)) else 1, side.actors.index(a)))
-        main, assoc = ordered[0], ordered[1:]
+        # ACLED: the home state's forces lead a coalition, then foreign state forces; the
+        # others are associated actors, in the order the text names them.
+        main = min(
+            side.actors,
+            key=lambda a: (0 if a.inter == 1 else 1 if a.inter == 8 else 2, side.actors.index(a)),
+        )
+        assoc = [a for a in side.actors if a.actor_id != main.actor_id]
         evidence[name] = list(side.spans[main.actor_id])
         if assoc:
             evidence[f"assoc_{name.replace('actor', 'actor_')}"] = [
@@ -530,7 +712,9 @@ def _interaction(inter1: int | None, inter2: int | None) -> int | None:
     return low * 10 + high
 
 
-def _date_fields(m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]) -> tuple[str | None, str | None, str | None, int]:
+def _date_fields(
+    m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]
+) -> tuple[str | None, str | None, str | None, int]:
     if m.dates:
         mention = m.dates[0]
         evidence["event_date"] = [(mention.start, mention.end)]
@@ -548,7 +732,9 @@ def _date_fields(m: Mention, ctx: DocContext, evidence: dict[str, list[Span]]) -
     return None, None, None, 3
 
 
-def _casualty_fields(m: Mention, evidence: dict[str, list[Span]]) -> tuple[int, int | None, int | None, int | None, bool]:
+def _casualty_fields(
+    m: Mention, evidence: dict[str, list[Span]]
+) -> tuple[int, int | None, int | None, int | None, bool]:
     killed = [c for c in m.casualties if c.kind == "killed"]
     injured = [c for c in m.casualties if c.kind == "injured"]
     rising = any(c.rising for c in m.casualties)
@@ -565,8 +751,6 @@ def _casualty_fields(m: Mention, evidence: dict[str, list[Span]]) -> tuple[int, 
         values = [c.best for c in injured if c.best is not None]
         injuries = max(values) if values else None
         evidence["injuries"] = [(c.start, c.end) for c in injured]
-    if rising:
-        evidence.setdefault("fatalities", []).extend((c.cue_start, c.cue_end) for c in m.casualties if c.rising)
     return fatalities, low, high, injuries, rising
 
 

@@ -7,6 +7,7 @@ leak into the record; hedges survive as "suspected" / "claimed by".
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from conflictlens.records import Event
@@ -40,15 +41,20 @@ _VERBS = {
 }
 
 
-def neutral_note(event: Event, *, field_certainty: dict[str, str] | None = None, toll_rising: bool = False) -> str:
+def neutral_note(
+    event: Event, *, field_certainty: dict[str, str] | None = None, toll_rising: bool = False
+) -> str:
     """One sentence in canonical names: when, who did what to whom, where, with what toll."""
     field_certainty = field_certainty or {}
     a1 = event.actor1 or "an unidentified actor"
     if field_certainty.get("actor1") in ("suspected", "alleged"):
         a1 = f"{a1} ({field_certainty['actor1']})"
-    a2 = event.actor2 or "an unidentified target"
     template = _VERBS.get(event.sub_event_type, "{a1} was involved in an event with {a2}")
-    body = template.format(a1=a1, a2=a2)
+    if event.actor2:
+        body = template.format(a1=a1, a2=event.actor2)
+    else:
+        # The text names no target: say less rather than invent one.
+        body = _NO_TARGET.sub("", template).format(a1=a1)
     where = _where(event)
     when = _when(event)
     sentence = f"{when}{body}{where}"
@@ -71,6 +77,9 @@ def neutral_note(event: Event, *, field_certainty: dict[str, str] | None = None,
     return "; ".join(parts) + "."
 
 
+_NO_TARGET = re.compile(r" (?:from|with|on|at|against|by|to|of)? ?\{a2\}")
+
+
 def _when(event: Event) -> str:
     if event.event_date and event.time_precision == 1:
         return f"On {_day(event.event_date)}, "
@@ -90,7 +99,9 @@ def _where(event: Event) -> str:
     if event.location and event.admin1 and event.location != event.admin1:
         return f" in {event.location} ({event.admin1}, {event.country})"
     if event.location:
-        return f" in {event.location}" + (f", {event.country}" if event.country and event.country != event.location else "")
+        return f" in {event.location}" + (
+            f", {event.country}" if event.country and event.country != event.location else ""
+        )
     if event.country:
         return f" in {event.country}"
     return ""

@@ -19,19 +19,75 @@ _SIDE_B_PREPS = frozenset({"against", "on", "upon", "targeting"})
 
 CIVILIAN_NOUNS = frozenset(
     {
-        "civilian", "civilians", "boy", "boys", "girl", "girls", "child", "children", "woman",
-        "women", "man", "men", "people", "resident", "residents", "villager", "villagers",
-        "farmer", "farmers", "worker", "workers", "journalist", "journalists", "student",
-        "students", "family", "families", "worshipper", "worshippers", "shepherd", "shepherds",
-        "refugee", "refugees", "passenger", "passengers", "teacher", "doctor", "doctors",
-        "patients", "pilgrims", "protester", "protesters", "demonstrators",
+        "civilian",
+        "civilians",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+        "child",
+        "children",
+        "woman",
+        "women",
+        "man",
+        "men",
+        "people",
+        "resident",
+        "residents",
+        "villager",
+        "villagers",
+        "farmer",
+        "farmers",
+        "worker",
+        "workers",
+        "journalist",
+        "journalists",
+        "student",
+        "students",
+        "family",
+        "families",
+        "worshipper",
+        "worshippers",
+        "shepherd",
+        "shepherds",
+        "refugee",
+        "refugees",
+        "passenger",
+        "passengers",
+        "teacher",
+        "doctor",
+        "doctors",
+        "patients",
+        "pilgrims",
+        "protester",
+        "protesters",
+        "demonstrators",
     }
 )
 ARMED_NOUNS = frozenset(
     {
-        "fighter", "fighters", "militant", "militants", "militia", "militias", "gunman", "gunmen",
-        "insurgent", "insurgents", "rebel", "rebels", "jihadist", "jihadists", "soldier",
-        "soldiers", "troops", "forces", "members", "cells", "terrorists", "assailants",
+        "fighter",
+        "fighters",
+        "militant",
+        "militants",
+        "militia",
+        "militias",
+        "gunman",
+        "gunmen",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "jihadist",
+        "jihadists",
+        "soldier",
+        "soldiers",
+        "troops",
+        "forces",
+        "members",
+        "cells",
+        "terrorists",
+        "assailants",
         "attackers",
     }
 )
@@ -51,11 +107,20 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
     verb = token
     sides = Sides()
     if not trigger.is_verb:
-        # A noun trigger: "the ambush was carried out by militias", "Russian airstrikes".
+        # A noun trigger: "the ambush was carried out by militias", "Russian airstrikes",
+        # "the offensive also involved Hezbollah and was backed by ... airstrikes".
         head = token.head
-        for child in head.children:
-            if child.dep_ == "agent":
-                sides.a_tokens += _phrase(child)
+        verbs = [head] + [c for c in head.children if c.dep_ == "conj" and c.tag_.startswith("VB")]
+        for verb_token in verbs:
+            for child in verb_token.children:
+                if child.dep_ == "agent":
+                    sides.a_tokens += _phrase(child)
+                if (
+                    child.dep_ == "dobj"
+                    and verb_token.lower_ in _PARTICIPATION_VERBS
+                    and child.i != token.i
+                ):
+                    sides.a_tokens += _phrase(child)
         sides.a_tokens += [c for c in token.children if c.dep_ in ("amod", "compound", "poss")]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "against"):
@@ -68,10 +133,12 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
     if verb.tag_ == "VBG" and verb.dep_ == "acl":
         # "fighters from group X beheading a boy": the modified noun phrase acts.
         sides.a_tokens += _phrase(verb.head, skip={verb})
-    if verb.dep_ in ("relcl", "xcomp") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+    if verb.dep_ in ("relcl", "xcomp") and not any(
+        c.dep_.startswith("nsubj") for c in verb.children
+    ):
         # "launched an operation to liberate Handarat": the operation's launcher acts.
         governor = verb.head
-        while governor.dep_ in ("dobj", "pobj", "prep") and governor.head is not governor:
+        while governor.dep_ in ("dobj", "pobj", "prep") and governor.head.i != governor.i:
             governor = governor.head
         for child in governor.children:
             if child.dep_ in ("nsubj",):
@@ -92,13 +159,60 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
             sides.b_tokens += _phrase(child)
         elif dep == "prep" and child.lower_ in _SIDE_B_PREPS:
             sides.b_tokens += _phrase(child)
-        elif dep == "prep" and child.lower_ in _SIDE_A_PREPS and trigger.spec.lemma in ("fight", "clash"):
+        elif dep == "prep" and child.lower_ in ("for", "of") and _has_facility_object(verb):
+            # "destroyed three bases for militants": the facilities' owners are the target.
+            sides.b_tokens += _phrase(child)
+        elif (
+            dep == "prep"
+            and child.lower_ in _SIDE_A_PREPS
+            and trigger.spec.lemma in ("fight", "clash")
+        ):
             # "X clashed with Y": the other side; "X fought alongside Y": an ally.
             if child.lower_ == "with":
                 sides.b_tokens += _phrase(child)
             else:
                 sides.a_tokens += _phrase(child)
     return _with_spans(sides, offset)
+
+
+_PARTICIPATION_VERBS = frozenset({"involved", "included", "involves", "includes", "joined"})
+_FACILITY_NOUNS = frozenset(
+    {
+        "base",
+        "bases",
+        "position",
+        "positions",
+        "headquarters",
+        "depot",
+        "depots",
+        "post",
+        "posts",
+        "checkpoint",
+        "checkpoints",
+        "hideout",
+        "hideouts",
+        "site",
+        "sites",
+        "facility",
+        "facilities",
+        "warehouse",
+        "warehouses",
+        "tunnel",
+        "tunnels",
+        "camp",
+        "camps",
+        "convoy",
+        "vehicle",
+        "vehicles",
+        "bus",
+        "truck",
+        "trucks",
+    }
+)
+
+
+def _has_facility_object(verb: Any) -> bool:
+    return any(c.dep_ == "dobj" and c.lower_ in _FACILITY_NOUNS for c in verb.children)
 
 
 def _phrase(token: Any, skip: set[Any] | None = None) -> list[Any]:
@@ -112,7 +226,7 @@ def _phrase(token: Any, skip: set[Any] | None = None) -> list[Any]:
             continue
         out.append(node)
         for child in node.children:
-            if child.dep_ in _DESCRIPTIVE_DEPS and node is not token.head:
+            if child.dep_ in _DESCRIPTIVE_DEPS and node.i != token.head.i:
                 continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)

@@ -9,6 +9,7 @@ read tense, modality, negation and conditionals off the dependency parse.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,14 +17,60 @@ from typing import Any
 
 # Verbs of saying whose complement is the speaker's claim, not the outlet's.
 SPEECH_VERBS = frozenset(
-    {"say", "said", "claim", "announce", "state", "report", "tell", "add", "confirm", "accuse",
-     "allege", "deny"}
+    {
+        "say",
+        "said",
+        "claim",
+        "announce",
+        "state",
+        "report",
+        "tell",
+        "add",
+        "confirm",
+        "accuse",
+        "allege",
+        "deny",
+    }
 )
 _MODALS = frozenset({"will", "would", "could", "should", "may", "might", "can", "shall", "must"})
-_PROJECTION_HEADS = frozenset({"expect", "plan", "intend", "threaten", "vow", "aim", "hope", "want",
-                               "attempt", "try", "seek", "prepare", "continue"})
-_CONTEXT_OBJECTS = frozenset({"operation", "offensive", "attack", "assault", "raid", "strike",
-                              "airstrike", "airstrikes", "strikes", "campaign", "ambush"})
+_PROJECTION_HEADS = frozenset(
+    {
+        "expect",
+        "plan",
+        "intend",
+        "threaten",
+        "vow",
+        "aim",
+        "hope",
+        "want",
+        "attempt",
+        "try",
+        "seek",
+        "prepare",
+        "continue",
+    }
+)
+# Present perfect with these ("has fought ... over the recent weeks") sums up many events.
+_DURATIVE = re.compile(
+    r"\b(over|during|in|for|throughout) the (past|recent|last)\b|\bsince\b|\brecent (days|weeks|months|years)\b"
+    r"|\b(repeatedly|regularly|often|frequently|routinely|so far|continu\w*)\b",
+    re.IGNORECASE,
+)
+_CONTEXT_OBJECTS = frozenset(
+    {
+        "operation",
+        "offensive",
+        "attack",
+        "assault",
+        "raid",
+        "strike",
+        "airstrike",
+        "airstrikes",
+        "strikes",
+        "campaign",
+        "ambush",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +93,15 @@ class Trigger:
     is_verb: bool
     anaphoric: bool  # "the ambush", "the offensive": refers back to an event already told
     in_quote_of: Any = None  # the speech verb token when the trigger sits in its complement
+
+
+@lru_cache(maxsize=1)
+def object_stoplist() -> frozenset[str]:
+    """Objects that make a violent verb figurative: "execute operations", "kill the deal"."""
+    raw = json.loads(
+        resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
+    )
+    return frozenset(raw.get("object_stoplist", ()))
 
 
 @lru_cache(maxsize=1)
@@ -85,25 +141,86 @@ def _lemma(token: Any) -> str:
 
 # Irregular and e-final forms that suffix stripping gets wrong.
 _VERB_FORMS = {
-    "killed": "kill", "killing": "kill", "kills": "kill", "fought": "fight", "fighting": "fight",
-    "shot": "shoot", "shooting": "shoot", "died": "die", "dying": "die", "seized": "seize",
-    "seizing": "seize", "captured": "capture", "capturing": "capture", "recaptured": "recapture",
-    "retook": "retake", "retaken": "retake", "retaking": "retake", "regained": "regain",
-    "liberated": "liberate", "liberating": "liberate", "liberate": "liberate", "won": "win",
-    "took": "take", "taken": "take", "taking": "take", "overran": "overrun", "overrun": "overrun",
-    "launched": "launch", "launching": "launch", "executed": "execute", "executing": "execute",
-    "beheaded": "behead", "beheading": "behead", "massacred": "massacre", "murdered": "murder",
-    "assassinated": "assassinate", "wounded": "wound", "injured": "injure", "injuring": "injure",
-    "attacked": "attack", "attacking": "attack", "ambushed": "ambush", "ambushes": "ambush",
-    "assaulted": "assault", "raided": "raid", "stormed": "storm", "clashed": "clash",
-    "clashes": "clash", "battled": "battle", "bombed": "bomb", "bombing": "bomb",
-    "bombarded": "bombard", "shelled": "shell", "destroyed": "destroy", "destroying": "destroy",
-    "exploded": "explode", "detonated": "detonate", "abducted": "abduct", "kidnapped": "kidnap",
-    "arrested": "arrest", "detained": "detain", "protested": "protest", "demonstrated": "demonstrate",
-    "rallied": "rally", "rioted": "riot", "looted": "loot", "burned": "burn", "burnt": "burn",
-    "intercepted": "intercept", "defused": "defuse", "withdrew": "withdraw", "withdrawn": "withdraw",
-    "raped": "rape", "slain": "slay", "slew": "slay", "strikes": "strike", "struck": "strike",
-    "airstrikes": "airstrike", "explosions": "explosion", "blasts": "blast",
+    "killed": "kill",
+    "killing": "kill",
+    "kills": "kill",
+    "fought": "fight",
+    "fighting": "fight",
+    "shot": "shoot",
+    "shooting": "shoot",
+    "died": "die",
+    "dying": "die",
+    "seized": "seize",
+    "seizing": "seize",
+    "captured": "capture",
+    "capturing": "capture",
+    "recaptured": "recapture",
+    "retook": "retake",
+    "retaken": "retake",
+    "retaking": "retake",
+    "regained": "regain",
+    "liberated": "liberate",
+    "liberating": "liberate",
+    "liberate": "liberate",
+    "won": "win",
+    "took": "take",
+    "taken": "take",
+    "taking": "take",
+    "overran": "overrun",
+    "overrun": "overrun",
+    "launched": "launch",
+    "launching": "launch",
+    "executed": "execute",
+    "executing": "execute",
+    "beheaded": "behead",
+    "beheading": "behead",
+    "massacred": "massacre",
+    "murdered": "murder",
+    "assassinated": "assassinate",
+    "wounded": "wound",
+    "injured": "injure",
+    "injuring": "injure",
+    "attacked": "attack",
+    "attacking": "attack",
+    "ambushed": "ambush",
+    "ambushes": "ambush",
+    "assaulted": "assault",
+    "raided": "raid",
+    "stormed": "storm",
+    "clashed": "clash",
+    "clashes": "clash",
+    "battled": "battle",
+    "bombed": "bomb",
+    "bombing": "bomb",
+    "bombarded": "bombard",
+    "shelled": "shell",
+    "destroyed": "destroy",
+    "destroying": "destroy",
+    "exploded": "explode",
+    "detonated": "detonate",
+    "abducted": "abduct",
+    "kidnapped": "kidnap",
+    "arrested": "arrest",
+    "detained": "detain",
+    "protested": "protest",
+    "demonstrated": "demonstrate",
+    "rallied": "rally",
+    "rioted": "riot",
+    "looted": "loot",
+    "burned": "burn",
+    "burnt": "burn",
+    "intercepted": "intercept",
+    "defused": "defuse",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "raped": "rape",
+    "slain": "slay",
+    "slew": "slay",
+    "strikes": "strike",
+    "struck": "strike",
+    "airstrikes": "airstrike",
+    "explosions": "explosion",
+    "blasts": "blast",
 }
 
 
@@ -121,13 +238,21 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
             continue
         if spec.pos == "noun" and is_verb:
             continue
+        if is_verb and any(
+            child.dep_ == "dobj" and child.lower_ in object_stoplist() for child in token.children
+        ):
+            continue
         if spec.needs_object and not any(
             child.lower_ in spec.needs_object for child in token.children
         ):
             continue
-        if spec.needs_context and is_verb and not any(
-            child.dep_ in ("dobj", "nsubjpass") and child.lower_ in _CONTEXT_OBJECTS
-            for child in token.children
+        if (
+            spec.needs_context
+            and is_verb
+            and not any(
+                child.dep_ in ("dobj", "nsubjpass") and child.lower_ in _CONTEXT_OBJECTS
+                for child in token.children
+            )
         ):
             continue
         if spec.needs_context and not is_verb and not _noun_in_event_frame(token):
@@ -162,7 +287,7 @@ def _is_definite(token: Any) -> bool:
 def _speech_head(token: Any) -> Any:
     """The verb of saying whose quoted or reported complement contains ``token``, if any."""
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:
         parent = node.head
         if node.dep_ in ("ccomp", "parataxis", "xcomp") and _lemma(parent) in SPEECH_VERBS:
             return parent
@@ -173,6 +298,10 @@ def _speech_head(token: Any) -> Any:
 def reason_not_an_event(trigger: Trigger) -> str | None:
     """Why this trigger does not report a specific past event, or None when it does."""
     token = trigger.token
+    if not trigger.is_verb:
+        why = _noun_frame_problem(trigger)
+        if why:
+            return why
     verb = token if trigger.is_verb else _governing_verb(token)
     if verb is None:
         return None if trigger.anaphoric else "noun without a reporting verb"
@@ -183,13 +312,15 @@ def reason_not_an_event(trigger: Trigger) -> str | None:
     if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in verb.children):
         return "modal or future"
     chain = verb
-    while chain.dep_ in ("xcomp", "conj") and chain.head is not chain:
+    while chain.dep_ in ("xcomp", "conj") and chain.head.i != chain.i:
         chain = chain.head
-        if _lemma(chain) in _PROJECTION_HEADS and chain is not verb:
+        if _lemma(chain) in _PROJECTION_HEADS and chain.i != verb.i:
             return "projected or intended"
         if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in chain.children):
             return "modal or future"
-        if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in chain.children):
+        if any(
+            child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in chain.children
+        ):
             return "conditional"
     tense_token = verb
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
@@ -200,6 +331,9 @@ def reason_not_an_event(trigger: Trigger) -> str | None:
         # "an operation to liberate Handarat": the purpose clause takes the head verb's tense.
         tense_token = _governing_verb(verb.head) or verb.head
     auxes = [c for c in tense_token.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(a.lower_ in ("has", "have") for a in auxes)
+    if perfect and _DURATIVE.search(token.doc.text):
+        return "present perfect over a period: a trend, not one event"
     if tense_token.tag_ in ("VBZ", "VBP") and not auxes:
         return "present tense: habitual or generic"
     if any(a.tag_ in ("VBZ", "VBP") and a.dep_ == "auxpass" for a in auxes):
@@ -209,10 +343,33 @@ def reason_not_an_event(trigger: Trigger) -> str | None:
     return None
 
 
+def _noun_frame_problem(trigger: Trigger) -> str | None:
+    """A noun reports an event only as the subject or object of a past-tense verb.
+
+    "The ambush was carried out by militias" and "Airstrikes hit the town" report one; "a base
+    for attacks on Syrian forces" and "the ISIS attacks ... have collided with" do not.
+    """
+    token = trigger.token
+    head = token.head
+    if trigger.anaphoric:
+        return None
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") and head.tag_ in ("VBD", "VBN"):
+        auxes = [c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")]
+        if (
+            head.tag_ == "VBD"
+            or any(a in ("was", "were", "had", "been") for a in auxes)
+            or token.dep_ == "ROOT"
+        ):
+            return None
+    if token.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ in ("VBD", "VBN"):
+        return None  # "was backed by Syrian and Russian airstrikes"
+    return "noun not in an event frame"
+
+
 def _governing_verb(token: Any) -> Any:
     node = token
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.tag_.startswith("VB") else None
         node = node.head
         if node.tag_.startswith("VB"):

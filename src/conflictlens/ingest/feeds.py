@@ -14,7 +14,7 @@ from typing import Any
 import feedparser
 
 from conflictlens.errors import InputError
-from conflictlens.ingest.detect import looks_binary
+from conflictlens.ingest.detect import bom_encoding, looks_binary
 from conflictlens.ingest.html import fragment_to_text
 from conflictlens.ingest.meta import (
     DEFAULT_LIMITS,
@@ -31,7 +31,7 @@ from conflictlens.records import RawDocument
 
 def parse_feed(data: bytes, name: str, limits: IngestLimits) -> Iterator[RawDocument | InputError]:
     """Documents (and per-entry errors) of one feed given as bytes."""
-    if looks_binary(data) and not data.lstrip().startswith(b"<"):
+    if bom_encoding(data) is None and looks_binary(data):
         raise InputError(name, "binary file, not text")
     # A file object, never a str/bytes: feedparser would fetch a string that looks like a URL.
     parsed = feedparser.parse(io.BytesIO(data))

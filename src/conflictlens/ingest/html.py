@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import trafilatura
+import trafilatura.settings
 from lxml import etree
 
 from conflictlens.errors import InputError
@@ -82,7 +83,8 @@ _BLOCK_TAGS = frozenset(
         "ul",
     )
 )
-_DROP_TAGS = ("script", "style", "noscript", "template")
+_DROP_TAGS = ("head", "script", "style", "noscript", "template")
+_WHOLE_PAGE = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 
 
 @dataclass
@@ -133,18 +135,17 @@ def extract_page(markup: str, name: str, *, url: str | None = None) -> Page:
         )
     except (ValueError, TypeError, etree.LxmlError) as error:  # malformed beyond lxml's repair
         raise InputError(name, f"malformed HTML ({type(error).__name__})") from None
-    text = (getattr(result, "text", None) or "").strip() if result is not None else ""
+    meta = result.as_dict() if isinstance(result, trafilatura.settings.Document) else {}
+    text = (meta.get("text") or "").strip()
     if not text:
         text = fragment_to_text(markup)
     if not text:
         raise InputError(name, "malformed HTML or no text in the page")
     page = Page(text=normalize_newlines(text))
-    if result is not None:
-        page.title = clean_str(result.title)
-        page.published = clean_str(result.date)
-        page.url = clean_str(result.url)
-        page.sitename = clean_str(result.sitename)
-    page.url = page.url or url
+    page.title = clean_str(meta.get("title"))
+    page.published = clean_str(meta.get("date"))
+    page.url = clean_str(meta.get("url")) or url
+    page.sitename = clean_str(meta.get("sitename"))
     if page.title is None:
         page.title = _title_tag(markup)
     return page
@@ -165,9 +166,12 @@ def fragment_to_text(fragment: str) -> str:
     if "<" not in fragment:
         return _tidy(html_entities.unescape(fragment))
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError, etree.XMLSyntaxError):
-        return ""
+        if _WHOLE_PAGE.search(fragment):
+            root = lxml.html.document_fromstring(fragment)
+        else:
+            root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError, etree.XMLSyntaxError, AssertionError):
+        return ""  # lxml asserts on some empty documents ("<html></html>")
     for element in list(root.iter(*_DROP_TAGS)):
         element.drop_tree()
     parts: list[str] = []

@@ -40,15 +40,19 @@ class IngestLimits:
 DEFAULT_LIMITS = IngestLimits()
 
 
-def format_mb(size: int) -> str:
-    """``52428800`` -> ``"50"``; one decimal only when it matters (``20.3``)."""
-    text = f"{size / _MB:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+def format_size(size: int) -> str:
+    """``52428800`` -> ``"50 MB"``; one decimal only when it matters (``"20.3 MB"``); small
+    sizes (lowered limits) in KB or bytes so that both sides of a comparison stay readable."""
+    if size < 1024:
+        return f"{size} bytes"
+    unit, scale = ("MB", _MB) if size >= _MB // 10 else ("KB", 1024)
+    text = f"{size / scale:.1f}"
+    return f"{text[:-2] if text.endswith('.0') else text} {unit}"
 
 
 def too_large(name: str, size: int, limit: int) -> InputError:
     """The one message every reader uses for an oversized input."""
-    return InputError(name, f"too large ({format_mb(size)} MB > {format_mb(limit)} MB limit)")
+    return InputError(name, f"too large ({format_size(size)} > {format_size(limit)} limit)")
 
 
 def short_hash(value: str) -> str:

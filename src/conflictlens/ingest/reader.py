@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -119,7 +120,7 @@ def read_inputs(
     for item in inputs:
         if item == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            documents = _guarded(lambda stream=stream: read_stdin(stream, limits), STDIN_NAME)
+            documents = _guarded(partial(read_stdin, stream, limits), STDIN_NAME)
         else:
             documents = _read_path(Path(item), item, limits, fallback_date)
         for document in documents:

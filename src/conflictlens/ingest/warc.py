@@ -7,10 +7,11 @@ give none, and the document then says so in its warnings.
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -46,18 +47,52 @@ def read_warc_file(
         raise InputError(name, "empty file")
     number = 0
     with path.open("rb") as stream:
+        if not _starts_like_an_archive(stream):
+            raise InputError(name, "not a WARC file (no WARC/ARC header)")
         try:
             for record in ArchiveIterator(stream):
                 number += 1
-                if not _is_html_page(record):
-                    continue
-                try:
-                    yield record_document(record, f"{name}:record {number}", limits, published)
-                except InputError as error:
-                    yield error
+                where = f"{name}:record {number}"
+                item: RawDocument | InputError | None = None
+                if _is_html_page(record):
+                    try:
+                        item = record_document(record, where, limits, published)
+                    except InputError as error:
+                        item = error
+                if _cut_short(record):
+                    item = InputError(where, "malformed WARC (record cut short: truncated archive)")
+                if item is not None:
+                    yield item
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
             where = name if number == 0 else f"{name}:record {number}"
             raise InputError(where, one_line(f"malformed WARC ({error})")) from None
+
+
+def _starts_like_an_archive(stream: BinaryIO) -> bool:
+    """warcio reads almost any bytes as some record; check the header line first."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=stream) as unzipped:
+                head = unzipped.read(16)
+        except (OSError, EOFError, zlib.error):
+            return False
+        finally:
+            stream.seek(0)
+    else:
+        head = stream.read(16)
+        stream.seek(0)
+    return head.lstrip().startswith((b"WARC/", b"filedesc://"))
+
+
+def _cut_short(record: Any) -> bool:
+    """warcio does not notice an archive that ends inside a record; drain the record and see
+    whether fewer bytes came than its Content-Length promised."""
+    raw = record.raw_stream
+    while raw.read(1 << 20):
+        pass
+    return getattr(raw, "limit", 0) > 0
 
 
 def _is_html_page(record: Any) -> bool:

@@ -22,7 +22,7 @@ from conflictlens.knowledge.normalize import (
     normalize_name,
 )
 
-__all__ = ["Actor", "ActorKB", "ActorMatch", "GENERIC_KINDS", "Label", "load_labels"]
+__all__ = ["GENERIC_KINDS", "Actor", "ActorKB", "ActorMatch", "Label", "load_labels"]
 
 #: ACLED inter codes of the actor types.
 INTER_CODES: dict[str, int] = {

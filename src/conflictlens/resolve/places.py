@@ -8,6 +8,7 @@ district of the same name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -15,13 +16,24 @@ from typing import Any
 from conflictlens.extract.facts import PlaceMention
 
 
-def resolve_places(matches: Sequence[Any], actor_spans: Sequence[tuple[int, int]],
-                   actor_countries: Counter[str]) -> tuple[list[PlaceMention], Counter[str]]:
+def resolve_places(
+    text: str,
+    matches: Sequence[Any],
+    actor_spans: Sequence[tuple[int, int]],
+    actor_countries: Counter[str],
+) -> tuple[list[PlaceMention], Counter[str]]:
     """Resolved mentions (place None when no candidate fits) and the document's country counts.
 
     A toponym inside an actor name ("Quds" in "Liwa al-Quds") is dropped: it names the actor.
+    So is an uncurated one-word name glued to a following capitalised word ("Yuri Popov"):
+    that is a longer proper name, most often a person's.
     """
-    kept = [m for m in matches if not any(s <= m.start < e or m.start <= s < m.end for s, e in actor_spans)]
+    kept = [
+        m
+        for m in matches
+        if not any(s <= m.start < e or m.start <= s < m.end for s, e in actor_spans)
+        and not _part_of_longer_name(text, m)
+    ]
     countries: Counter[str] = Counter()
     for match in kept:
         candidate_countries = {p.country for p in match.candidates}
@@ -34,10 +46,40 @@ def resolve_places(matches: Sequence[Any], actor_spans: Sequence[tuple[int, int]
         if len(match.candidates) == 1 and match.candidates[0].admin1
     )
     resolved = [
-        PlaceMention(match.start, match.end, match.surface, _best(match.candidates, countries, admin1s))
+        PlaceMention(
+            match.start, match.end, match.surface, _best(match.candidates, countries, admin1s)
+        )
         for match in kept
     ]
     return resolved, countries
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
+
+
+def _part_of_longer_name(text: str, match: Any) -> bool:
+    if " " in match.surface or any(getattr(p, "curated", False) for p in match.candidates):
+        return False
+    following = _NEXT_WORD.match(text, match.end)
+    return bool(following) and following.group(1) not in _PLACE_WORDS
+
+
+_PLACE_WORDS = frozenset(
+    {
+        "City",
+        "Province",
+        "Governorate",
+        "District",
+        "Camp",
+        "Region",
+        "Valley",
+        "Mountains",
+        "Airport",
+        "Countryside",
+        "Desert",
+        "Border",
+    }
+)
 
 
 def _best(candidates: Sequence[Any], countries: Counter[str], admin1s: Counter[str]) -> Any:

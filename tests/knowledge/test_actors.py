@@ -1,0 +1,85 @@
+import pytest
+
+from conflictlens.knowledge import ActorKB, load_labels
+
+
+@pytest.fixture(scope="module")
+def kb() -> ActorKB:
+    return ActorKB.default()
+
+
+def test_find_maps_aliases_to_one_neutral_actor(kb: ActorKB) -> None:
+    text = "Liwa al-Quds (Al-Quds Brigade), also known as Syrian Arab Army Fedayeen, fought."
+    matches = kb.find(text)
+    assert [m.surface for m in matches] == [
+        "Liwa al-Quds", "Al-Quds Brigade", "Syrian Arab Army Fedayeen"]
+    assert {m.actor.name for m in matches} == {"Liwa al-Quds"}
+    for m in matches:
+        assert text[m.start : m.end] == m.surface
+
+
+def test_find_prefers_longest_match(kb: ActorKB) -> None:
+    (match,) = kb.find("the Free Syrian Army attacked")
+    assert match.actor.name == "Free Syrian Army"
+
+
+def test_find_handles_transliteration_variants(kb: ActorKB) -> None:
+    names = {m.actor.name for m in kb.find("Liwaa Al Quds and Nur ad-Din al-Zenki clashed")}
+    assert names == {"Liwa al-Quds", "Nour al-Din al-Zinki Movement"}
+
+
+def test_short_acronyms_are_case_sensitive(kb: ActorKB) -> None:
+    assert [m.actor.actor_id for m in kb.find("IS fighters")] == ["islamic-state"]
+    assert kb.find("it is what it is, us and them") == []
+
+
+def test_demonym_phrases_mean_state_forces(kb: ActorKB) -> None:
+    text = "backed by Russian warplanes and US forces, the Syrian army advanced"
+    ids = [m.actor.actor_id for m in kb.find(text)]
+    assert ids == ["russia-military", "usa-military", "syria-military"]
+
+
+def test_government_forces_is_contextual(kb: ActorKB) -> None:
+    (match,) = kb.find("government forces shelled the town")
+    assert match.contextual and match.actor.country is None
+    assert kb.state_forces("Syria").name == "Military Forces of Syria (2000-2024)"
+
+
+def test_state_forces_follow_the_date(kb: ActorKB) -> None:
+    assert kb.state_forces("Syria", "2025-03-01").name == "Military Forces of Syria (2024-)"
+    assert kb.state_forces("Syria", "2016-09-24").name == "Military Forces of Syria (2000-2024)"
+
+
+def test_inter_for_foreign_state_forces_is_external(kb: ActorKB) -> None:
+    russia = kb.get("russia-military")
+    assert russia is not None
+    assert kb.inter_for(russia, "Syria") == 8
+    assert kb.inter_for(russia, "Russia") == 1
+
+
+def test_generic_actors_are_made_per_country(kb: ActorKB) -> None:
+    actor = kb.generic("unidentified_armed_group", "Syria")
+    assert actor.name == "Unidentified Armed Group (Syria)" and actor.inter == 3
+    assert kb.generic("civilians", "Yemen").name == "Civilians (Yemen)"
+    with pytest.raises(ValueError):
+        kb.generic("aliens", "Syria")
+
+
+def test_by_name_finds_canonical_and_aliases(kb: ActorKB) -> None:
+    assert kb.by_name("Daesh").name == "Islamic State (Syria)"
+    assert kb.by_name("Ansar Allah").actor_id == "houthis"
+    assert kb.by_name("Liwa Al Quds").actor_id == "liwa-al-quds"
+
+
+def test_loaded_labels_are_not_aliases(kb: ActorKB) -> None:
+    labels = load_labels()
+    assert any(label.label == "Takfiri" and label.loaded for label in labels)
+    assert kb.find("Takfiri terrorists attacked") == []
+
+
+def test_patterns_are_entity_ruler_token_patterns(kb: ActorKB) -> None:
+    patterns = kb.patterns()
+    quds = [p for p in patterns if p["id"] == "liwa-al-quds"]
+    assert {"label": "ORG", "pattern": [{"LOWER": "liwa"}, {"LOWER": "al"}, {"LOWER": "-"},
+            {"LOWER": "quds"}], "id": "liwa-al-quds"} in quds
+    assert any(p["pattern"] == [{"ORTH": "SAA"}] for p in patterns)

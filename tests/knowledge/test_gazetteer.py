@@ -1,0 +1,63 @@
+import pytest
+
+from conflictlens.knowledge.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+SEED_TEXT = (
+    "Fighters from the al-Nayrab district and the former camp Handarat, near al-Kindi Hospital "
+    "in Aleppo, moved to Yarmouk in Damascus. In the eastern countryside of Homs Governorate, "
+    "near Al-Suknah, the Badia desert and Al-Tanf, jets hit the Al-Amur mountain range."
+)
+
+
+def test_seed_places_resolve(gaz: Gazetteer) -> None:
+    found = {m.surface: m.candidates[0] for m in gaz.find(SEED_TEXT)}
+    assert found["Aleppo"].admin1 == "Aleppo" and found["Aleppo"].kind == "city"
+    assert found["Handarat"].kind == "camp" and found["Handarat"].admin1 == "Aleppo"
+    assert found["al-Nayrab district"].admin1 == "Aleppo"
+    assert found["al-Kindi Hospital"].admin1 == "Aleppo"
+    homs = found["Homs Governorate"]
+    assert homs.kind == "admin1" and homs.geo_precision == 3
+    assert found["Al-Suknah"].name == "As Sukhnah" and found["Al-Suknah"].admin1 == "Homs"
+    assert found["Al-Tanf"].admin1 == "Homs"
+    assert found["Al-Amur mountain range"].feature == "T.MTS"
+    assert found["Yarmouk"].kind == "camp" and found["Damascus"].feature == "P.PPLC"
+
+
+def test_regions_get_no_invented_point(gaz: Gazetteer) -> None:
+    (badia,) = gaz.lookup("the Badia")
+    assert badia.lat is None and badia.lon is None and badia.geo_precision == 3
+
+
+def test_find_offsets_index_the_text(gaz: Gazetteer) -> None:
+    for match in gaz.find(SEED_TEXT):
+        assert SEED_TEXT[match.start : match.end] == match.surface
+
+
+def test_find_skips_lowercase_and_common_words(gaz: Gazetteer) -> None:
+    assert gaz.find("some of this is in the air, said homs") == []
+    assert [m.surface for m in gaz.find("This is Some Air Force news")] == []
+
+
+def test_lookup_ranks_by_country_and_transliteration(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Sokhne")[0].name == "As Sukhnah"
+    assert gaz.lookup("Tripoli", "Lebanon")[0].country == "Lebanon"
+    assert gaz.lookup("Tripoli")[0].country == "Libya"
+
+
+def test_country_and_iso_numeric(gaz: Gazetteer) -> None:
+    assert gaz.iso_numeric("Syria") == 760
+    assert gaz.iso_numeric("Palestine") == 275
+    syria = gaz.country("Syrian Arab Republic")
+    assert syria is not None and syria.name == "Syria"
+    assert gaz.iso_numeric("Atlantis") is None
+
+
+def test_geonames_cities_get_admin1_names(gaz: Gazetteer) -> None:
+    (mosul, *_) = gaz.lookup("Mosul", "Iraq")
+    assert mosul.admin1 == "Ninewa" and mosul.lat is not None
