@@ -163,7 +163,7 @@ class Pipeline:
                 for i, doc in zip(candidates, parsed, strict=True)
             ]
         with self._timed("events+relations+framing"):
-            self._assemble(document, text, facts, ctx, actor_matches, places, quotes)
+            self._assemble(document, text, spans, facts, ctx, actor_matches, places, quotes)
 
     def _sentence_facts(
         self,
@@ -206,6 +206,7 @@ class Pipeline:
         self,
         document: Document,
         text: str,
+        spans: list[tuple[int, int]],
         facts: list[Any],
         ctx: Any,
         actor_matches: list[Any],
@@ -235,7 +236,7 @@ class Pipeline:
             )
             for m in actor_matches
         ]
-        document.relations = find_relations(text, facts, actor_matches, ctx)
+        document.relations = find_relations(text, spans, actor_matches, places, quotes)
         document.places = [
             Toponym(
                 start=p.start,

@@ -383,11 +383,33 @@ def _attribution(
         if h.kind != "projection" and not _scopes_over_perpetrator(h, side_span, sentence)
     ]
     certainty = certainty_for(own_cues, sources, span=(sentence.start, sentence.end))
-    if primary.in_quote_of is not None and certainty in ("reported", "confirmed"):
+    if certainty in ("reported", "confirmed") and any(_is_party(src.source, ctx) for src in sources):
+        # ACLED: what a belligerent says about its own or its enemy's actions is a claim;
+        # monitors, agencies and correspondents report.
         certainty = "claimed"
     according_to = [(s.source, (s.start, s.end)) for s in sources]
     hedge_spans = [(h.start, h.end) for h in sentence.hedges]
     return certainty, according_to, hedge_spans
+
+
+_PARTY_WORDS = re.compile(
+    r"\b(army|military|forces?|ministry|ministers?|spokes(?:man|woman|person)|commander|general|"
+    r"colonel|major|brigade|militia|militants?|rebels?|insurgents?|government|regime|officials?|"
+    r"terrorists?|jihadists?|fighters?|command|battalion|faction|group)\b",
+    re.IGNORECASE,
+)
+_NEUTRAL_WORDS = re.compile(
+    r"\b(observatory|monitor\w*|correspondent|reporter|journalist|agency|news|media|witness\w*|"
+    r"residents?|activists?|doctors?|medics?|hospital|un|united nations|amnesty|human rights)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_party(source: str, ctx: DocContext) -> bool:
+    """Is the source a side of the conflict (a claim) rather than a reporter (a report)?"""
+    if _NEUTRAL_WORDS.search(source):
+        return False
+    return bool(ctx.kb.find(source)) or bool(_PARTY_WORDS.search(source))
 
 
 def _scopes_over_perpetrator(cue: Any, side_span: Span | None, sentence: SentenceFacts) -> bool:

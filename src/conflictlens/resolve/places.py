@@ -33,6 +33,7 @@ def resolve_places(
         for m in matches
         if not any(s <= m.start < e or m.start <= s < m.end for s, e in actor_spans)
         and not _part_of_longer_name(text, m)
+        and not _COMPOUND_MODIFIER.match(text, m.end)
     ]
     countries: Counter[str] = Counter()
     for match in kept:
@@ -54,6 +55,8 @@ def resolve_places(
     return resolved, countries
 
 
+# "UK-based", "US-backed", "Turkish-led": the place modifies an actor, it is not where it happens.
+_COMPOUND_MODIFIER = re.compile(r"-(based|backed|led|funded|sponsored|supported|born|made)\b")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 
 
