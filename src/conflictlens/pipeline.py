@@ -270,11 +270,8 @@ class Pipeline:
 
 
 def _canonical(match: Any, ctx: Any) -> str:
-    if getattr(match, "contextual", False) and ctx.main_country:
-        state = ctx.kb.state_forces(ctx.main_country)
-        if state is not None:
-            return str(state.name)
-    return str(match.actor.name)
+    published = ctx.published.isoformat() if ctx.published else None
+    return str(ctx.kb.resolve(match.actor, ctx.main_country, published).name)
 
 
 def _label_for(match: Any, labels: Sequence[Any]) -> str | None:

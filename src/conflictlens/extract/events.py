@@ -78,6 +78,7 @@ class Mention:
     triggers: list[Span] = field(default_factory=list)
     sentence_indexes: list[int] = field(default_factory=list)
     date_from_statement: bool = False
+    refers_back: bool = False  # "The attack also wounded 4": about an event already told
 
 
 def extract_events(
@@ -154,6 +155,7 @@ def _sentence_mention(
             triggers=[(t.start, t.end) for t in live],
             sentence_indexes=[sentence.index],
             date_from_statement=from_statement,
+            refers_back=any(t.anaphoric for t in live),
         ),
         None,
     )
@@ -229,11 +231,9 @@ def _sides(
 
 
 def _actor_of(match: Any, ctx: DocContext) -> Any:
-    actor = match.actor
-    if getattr(match, "contextual", False) and ctx.main_country:
-        state = ctx.kb.state_forces(ctx.main_country)
-        return state or actor
-    return actor
+    """Contextual mentions ("gunmen", "government forces") take the document's country."""
+    published = ctx.published.isoformat() if ctx.published else None
+    return ctx.kb.resolve(match.actor, ctx.main_country, published)
 
 
 def _label(
@@ -468,7 +468,7 @@ def _merge(mentions: list[Mention]) -> list[Mention]:
 
 def _same_event(first: Mention, later: Mention) -> bool:
     gap = later.sentence.index - first.sentence_indexes[-1]
-    if gap > _MERGE_WINDOW and not later.trigger.anaphoric:
+    if gap > _MERGE_WINDOW and not later.refers_back:
         return False
     if gap > 2 * _MERGE_WINDOW:
         return False
@@ -480,13 +480,13 @@ def _same_event(first: Mention, later: Mention) -> bool:
         return False
     elaboration = gap <= 2 and not later.dates and not later.place and not later.casualties
     if _family(first.label) != _family(later.label) and not (
-        later.trigger.anaphoric or elaboration
+        later.refers_back or elaboration
     ):
         # A different kind of event next door is a different event, unless it says "the
         # attack" or only adds detail (no date, place or toll of its own) right after it.
         if later.label not in _TERRITORY and first.label not in _TERRITORY:
             return False
-    if later.trigger.anaphoric or not (later.dates or later.place):
+    if later.refers_back or not (later.dates or later.place):
         return _actors_compatible(first, later)
     return _actors_compatible(first, later) and _shares_actor(first, later)
 

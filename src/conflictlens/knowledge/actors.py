@@ -266,6 +266,17 @@ class ActorKB:
                 return actor
         return default
 
+    def resolve(self, actor: Actor, country: str, date: str | None = None) -> Actor:
+        """A matched actor made concrete: contextual ones ("gunmen", "government forces",
+        "civilians") become the generic or state actor of ``country``; others stay as they are."""
+        if actor.name:
+            return actor
+        if not country:
+            return actor
+        if actor.actor_id == "state-forces":
+            return self.state_forces(country, date) or self.generic("unidentified_armed_group", country)
+        return self.generic(actor.actor_id, country)
+
     def inter_for(self, actor: Actor, event_country: str) -> int:
         """ACLED inter code in an event's country: a state's forces abroad are external (8)."""
         if actor.inter == 1 and actor.home_country and event_country and (

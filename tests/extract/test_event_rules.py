@@ -1,0 +1,79 @@
+"""Which sentences are events, and who is on which side: rules an ACLED coder applies."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictlens import analyze
+
+
+def _events(text: str, published: str = "2024-05-10"):
+    return analyze(text, published=published, source="Test Wire").events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pro-government forces are even bombed by US warplanes if they attempt to cross the zone.",
+        "The army will attack the town next week, a commander said.",
+        "Rebels did not attack the checkpoint on Monday.",
+        "Over the past year, the militia has fought alongside the army in Aleppo.",
+        "In 1982, government troops killed thousands of people in Hama.",
+        "The war has killed more than 500,000 people since 2011.",
+        "The group is expected to continue attacking convoys in the desert.",
+    ],
+)
+def test_event_rules_no_event_for_habits_plans_negations_history_totals(text):
+    assert _events(text) == []
+
+
+def test_event_rules_passive_agent_is_actor1_and_victims_actor2():
+    text = "Five soldiers were killed by Islamic State militants near Palmyra on Tuesday."
+    (event,) = _events(text)
+    assert event.actor1 == "Islamic State (Syria)"
+    assert event.actor2.startswith("Military Forces of Syria")
+    assert event.fatalities == 5
+    assert event.event_type == "Battles"
+
+
+def test_event_rules_civilian_victims_make_violence_against_civilians():
+    text = "Gunmen shot dead three farmers in the village of Kafr Nabl in Idlib province on Monday."
+    (event,) = _events(text)
+    assert event.event_type == "Violence against civilians"
+    assert event.actor2 == "Civilians (Syria)"
+    assert event.civilian_targeting == "Civilian targeting"
+    assert event.fatalities == 3
+    assert event.event_date == "2024-05-06"  # the Monday before publication
+
+
+def test_event_rules_claims_by_a_party_are_claimed_and_monitors_report():
+    claimed = _events(
+        "The Syrian army said its forces killed 20 militants near Palmyra on Tuesday."
+    )
+    reported = _events(
+        "Airstrikes killed 12 civilians in Idlib on Tuesday, the Syrian Observatory for Human "
+        "Rights said."
+    )
+    assert claimed and claimed[0].certainty == "claimed"
+    assert reported and reported[0].certainty == "reported"
+    assert reported[0].according_to == ["Syrian Observatory for Human Rights"]
+
+
+def test_event_rules_two_sentences_about_one_attack_merge():
+    text = (
+        "Gunmen attacked a bus carrying soldiers near Palmyra on Tuesday, killing 7 of them. "
+        "The attack also wounded 4 others."
+    )
+    (event,) = _events(text)
+    assert event.fatalities == 7
+    assert event.injuries == 4
+
+
+def test_event_rules_different_days_and_places_stay_apart():
+    text = (
+        "Airstrikes hit the town of Saraqib in Idlib province on Monday, killing 4 people. "
+        "On Wednesday, shelling killed 2 civilians in Daraa."
+    )
+    events = _events(text)
+    assert len(events) == 2
+    assert {e.event_date for e in events} == {"2024-05-06", "2024-05-08"}
