@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
-.PHONY: install demo test bench lint eval clean
+.PHONY: install demo test bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,6 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
-
-eval: install
-	$(BIN)/conflictlens eval all
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -75,7 +76,8 @@ def main() -> None:
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"corpus: {corpus}")
     print(
-        f"machine: {platform.platform()}, python {platform.python_version()}, cpus {len(__import__('os').sched_getaffinity(0))}"
+        f"machine: {platform.platform()}, python {platform.python_version()}, "
+        f"cpus {len(os.sched_getaffinity(0))}"
     )
     print(f"{'pipeline':<28}{'procs':>6}{'words/s':>10}{'docs/s':>9}{'events':>8}{'vs naive':>10}")
     base = {r["n_process"]: r["words_per_second"] for r in results if not r["prefilter"]}

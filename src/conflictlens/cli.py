@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.exceptions import TyperException
 
-from conflictlens.errors import ConflictlensError, UsageError
+from conflictlens.errors import ConflictlensError, InputError, UsageError
 
 app = typer.Typer(
     name="conflictlens",
@@ -204,7 +205,15 @@ def hedges_cli(
 
     if not input_path.exists():
         raise UsageError(str(input_path), "no such file")
-    rows = list(read_hedge_input(input_path))
+    try:
+        rows = list(read_hedge_input(input_path))
+    except ValueError as error:  # the reader names "path:line: reason" in a ValueError
+        where, _, reason = str(error).partition(": ")
+        if isinstance(error, UnicodeDecodeError):
+            where, reason = str(input_path), "not UTF-8 text"
+        raise InputError(where, reason or "malformed input") from error
+    except OSError as error:
+        raise InputError(str(input_path), f"cannot read: {error.strerror or error}") from error
     with _output(output) as out:
         out.write("id\tuncertain\tcues\n")
         for doc_id, uncertain, cues in hedge_rows(rows):
@@ -272,7 +281,8 @@ def summary_cli(
     from conflictlens.store import default_db_url
 
     store = _open_store(db)
-    console = Console()
+    # Piped output (make demo, CI logs) has no terminal width: use a readable one.
+    console = Console() if sys.stdout.isatty() else Console(width=150)
     try:
         stats = store.stats()
         table = Table(title="conflictlens: stored events", show_lines=False)
@@ -293,9 +303,16 @@ def summary_cli(
             table.add_row(
                 event.event_date or f"≤{event.date_end or '?'}",
                 event.sub_event_type,
-                event.actor1 + (f" (+{event.assoc_actor_1})" if event.assoc_actor_1 else ""),
+                event.actor1
+                + (
+                    f" (+{len(event.assoc_actor_1.split('; '))} assoc.)"
+                    if event.assoc_actor_1
+                    else ""
+                ),
                 event.actor2,
-                ", ".join(p for p in (event.location, event.admin1, event.country) if p),
+                ", ".join(
+                    dict.fromkeys(p for p in (event.location, event.admin1, event.country) if p)
+                ),
                 str(event.fatalities),
                 event.certainty,
                 event.source,
@@ -310,30 +327,42 @@ def summary_cli(
         store.close()
 
 
+def _usage_line(error: TyperException) -> str:
+    """Typer's usage errors as one line: which command, what was wrong, where to look."""
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "conflictlens"
+    return f"{command}: {error.format_message()} (see '{command} --help')"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; turn our errors into one stderr line and an exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        # standalone_mode=False: Typer *returns* the code of a typer.Exit instead of exiting.
+        result = app(args=argv, prog_name="conflictlens", standalone_mode=False)
     except ConflictlensError as error:
         _stderr(f"conflictlens: {error}")
         sys.exit(error.exit_code)
     except typer.Exit as done:
         sys.exit(done.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
+        # Typer turns Ctrl-C into Abort when it does not exit by itself.
         _stderr("conflictlens: interrupted")
         sys.exit(130)
+    except TyperException as error:  # Typer's own usage errors (bad option, missing argument)
+        if type(error).__name__ == "NoArgsIsHelpError":
+            print(error.format_message(), file=sys.stderr)  # the help text, as asked for
+        else:
+            _stderr(_usage_line(error))
+        sys.exit(error.exit_code)
+    except BrokenPipeError:  # `conflictlens analyze ... | head`: the reader left, not an error
+        sys.stderr.close()
+        sys.exit(0)
     except Exception as error:  # noqa: BLE001 - last resort: one line, never a traceback
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Abort):
-            _stderr("conflictlens: aborted")
-            sys.exit(1)
         if os.environ.get("CONFLICTLENS_DEBUG"):
             raise
         _stderr(
-            f"conflictlens: internal error: {type(error).__name__}: {error} (set CONFLICTLENS_DEBUG=1 for details)"
+            f"conflictlens: internal error: {type(error).__name__}: {error} "
+            "(set CONFLICTLENS_DEBUG=1 for details)"
         )
         sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)

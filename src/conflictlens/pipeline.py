@@ -8,9 +8,8 @@ ingest -> language check -> sentences -> cheap prefilter -> spaCy parse of candi
 from __future__ import annotations
 
 import hashlib
-import os
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -58,7 +57,7 @@ class Pipeline:
         self.prefilter = SentencePrefilter.default()
         self.classifier = EventTypeClassifier.default()
         #: Seconds spent per stage since loading: what `make bench` reports.
-        self.timings: Counter[str] = Counter()
+        self.timings: dict[str, float] = defaultdict(float)
 
     @contextmanager
     def _timed(self, stage: str) -> Iterator[None]:

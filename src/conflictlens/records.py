@@ -179,7 +179,9 @@ class Document(_Record):
 
         return events_to_pandas(self.events)
 
-    to_pandas = events_frame
+    def to_pandas(self) -> Any:
+        """This document's events as a pandas DataFrame (the name notebook users expect)."""
+        return self.events_frame()
 
 
 class DocumentBatch(list[Document]):

@@ -160,7 +160,7 @@ class EventTypeClassifier:
             ]
         coef = self._clf.coef_
         logits = self._clf.intercept_.copy()
-        for analyze, vocabulary, idf, offset in self._fast:
+        for analyze, vocabulary, idf, offset in self._fast or ():
             counts: dict[int, int] = {}
             for gram in analyze(text):
                 index = vocabulary.get(gram)

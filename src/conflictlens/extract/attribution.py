@@ -216,8 +216,8 @@ def _sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     start = lo
     for m in re.finditer(r"[.!?][\"”’)]*\s+|\n\s*\n|\n", text[lo:pos]):
         start = lo + m.end()
-    m = re.compile(r"[.!?](?=[\"”’)]*(\s|$))|\n").search(text, pos, hi)
-    end = m.end() if m else hi
+    stop = re.compile(r"[.!?](?=[\"”’)]*(\s|$))|\n").search(text, pos, hi)
+    end = stop.end() if stop else hi
     return start, end
 
 

@@ -20,7 +20,7 @@ from conflictlens.extract.attribution import certainty_for
 from conflictlens.extract.dates import event_date as acled_event_date
 from conflictlens.extract.facts import DocContext, PlaceMention, SentenceFacts
 from conflictlens.extract.notes import neutral_note
-from conflictlens.extract.roles import ARMED_NOUNS, CIVILIAN_NOUNS, Sides, covers, sides_of
+from conflictlens.extract.roles import ARMED_NOUNS, CIVILIAN_NOUNS, covers, sides_of
 from conflictlens.extract.triggers import Trigger, find_triggers, reason_not_an_event
 from conflictlens.records import CERTAINTY_ORDER, Event, Span
 
@@ -247,9 +247,8 @@ def _label(
     label = primary.spec.label
     if sentence.label is not None:
         predicted, score = sentence.label
-        if predicted in _ACLED_EVENT_LABELS_SKIP:
-            predicted = None
-        if predicted and acled_types(predicted) and (score >= 0.35 or predicted == label):
+        usable = predicted not in _ACLED_EVENT_LABELS_SKIP and acled_types(predicted)
+        if usable and (score >= 0.35 or predicted == label):
             label = predicted
     territory = next((t for t in live if t.spec.state_label), None)
     if territory is not None and label in ("ARMED_CLASH", *tuple(_TERRITORY)):
@@ -383,7 +382,9 @@ def _attribution(
         if h.kind != "projection" and not _scopes_over_perpetrator(h, side_span, sentence)
     ]
     certainty = certainty_for(own_cues, sources, span=(sentence.start, sentence.end))
-    if certainty in ("reported", "confirmed") and any(_is_party(src.source, ctx) for src in sources):
+    if certainty in ("reported", "confirmed") and any(
+        _is_party(src.source, ctx) for src in sources
+    ):
         # ACLED: what a belligerent says about its own or its enemy's actions is a claim;
         # monitors, agencies and correspondents report.
         certainty = "claimed"
@@ -479,13 +480,15 @@ def _same_event(first: Mention, later: Mention) -> bool:
     if later.place and first.place and not _places_compatible(first.place, later.place):
         return False
     elaboration = gap <= 2 and not later.dates and not later.place and not later.casualties
-    if _family(first.label) != _family(later.label) and not (
-        later.refers_back or elaboration
+    # A different kind of event next door is a different event, unless it says "the attack"
+    # or only adds detail (no date, place or toll of its own) right after it.
+    if (
+        _family(first.label) != _family(later.label)
+        and not (later.refers_back or elaboration)
+        and later.label not in _TERRITORY
+        and first.label not in _TERRITORY
     ):
-        # A different kind of event next door is a different event, unless it says "the
-        # attack" or only adds detail (no date, place or toll of its own) right after it.
-        if later.label not in _TERRITORY and first.label not in _TERRITORY:
-            return False
+        return False
     if later.refers_back or not (later.dates or later.place):
         return _actors_compatible(first, later)
     return _actors_compatible(first, later) and _shares_actor(first, later)
@@ -766,7 +769,7 @@ def _casualty_fields(
         fatalities = best_mention.best or 0
         low = min((c.low if c.low is not None else c.best or 0) for c in killed)
         highs = [c.high for c in killed if c.high is not None]
-        high = None if rising else (max(highs + [fatalities]) if highs else fatalities)
+        high = None if rising else (max([*highs, fatalities]) if highs else fatalities)
         evidence["fatalities"] = [(c.start, c.end) for c in killed]
     injuries = None
     if injured:

@@ -61,7 +61,9 @@ def neutral_note(
     sentence = sentence[0].upper() + sentence[1:]
     parts = [sentence]
     if event.fatalities:
-        toll = f"{event.fatalities} reported fatalities"
+        toll = (
+            f"{event.fatalities} reported {'fatality' if event.fatalities == 1 else 'fatalities'}"
+        )
         if toll_rising:
             toll += " (toll expected to rise)"
         parts.append(toll)

@@ -26,8 +26,13 @@ _CLAUSE_END = re.compile(
     r"[.;:!?]|\bbut\b|\bwhile\b|\bwhereas\b|,\s+(?:were|was|is|are|has|have|had|will|would)\b"
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_TOPIC = re.compile(r"^(?:The|This) (?:brigade|group|movement|militia|organi[sz]ation|faction|force)\b")
-_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*|al-[A-Z][\w’'-]*|of|the|al|and|de|du|el)(?: (?:[A-Z][\w’'.-]*|al-[A-Z][\w’'-]*|of|the|al|and|de|du|el))*$")
+_TOPIC = re.compile(
+    r"^(?:The|This) (?:brigade|group|movement|militia|organi[sz]ation|faction|force)\b"
+)
+# A word of a proper name: capitalised, "al-X", or a particle inside a name.
+_PERSON_WORD = r"(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)"
+_NAME_WORD = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w’'-]*|of|the|al|and|de|du|el)"
+_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD})*$")
 # How far before a cue its subject may be named (characters): "X receives ... support from".
 _SUBJECT_REACH = 48
 
@@ -46,7 +51,7 @@ def _cues() -> dict[str, Any]:
     data["compiled"] = compiled
     titles = "|".join(re.escape(t) for t in data["person_titles"])
     data["founder"] = re.compile(
-        rf"\bby (?:(?:{titles}) )?((?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)(?: (?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)){{1,3}})"
+        rf"\bby (?:(?:{titles}) )?({_PERSON_WORD}(?: {_PERSON_WORD}){{1,3}})"
     )
     return data
 
@@ -84,7 +89,9 @@ def find_relations(
 
 
 class _Sentence:
-    def __init__(self, text: str, start: int, end: int, names: list[Any], places: list[Any]) -> None:
+    def __init__(
+        self, text: str, start: int, end: int, names: list[Any], places: list[Any]
+    ) -> None:
         self.full = text
         self.start = start
         self.end = end
@@ -96,9 +103,15 @@ class _Sentence:
 @lru_cache(maxsize=1)
 def _cue_words() -> re.Pattern[str]:
     data = _cues()
-    words = {cue for _, _, cue, _ in data["compiled"]} | set(data["founded_cues"]) | set(data["leader_cues"])
+    words = (
+        {cue for _, _, cue, _ in data["compiled"]}
+        | set(data["founded_cues"])
+        | set(data["leader_cues"])
+    )
     words |= {"("}
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
+    return re.compile(
+        "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
 
 
 def _cue_possible(sentence_text: str) -> bool:
@@ -117,8 +130,17 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
     claimed: list[tuple[int, int]] = []
 
     def relation(subject: str, predicate: str, obj: str, start: int, end: int) -> None:
-        out.append(Relation(subject=subject, predicate=predicate, object=obj, start=start, end=end,
-                            certainty=certainty, voice=voice))  # type: ignore[arg-type]
+        out.append(
+            Relation(
+                subject=subject,
+                predicate=predicate,
+                object=obj,
+                start=start,
+                end=end,
+                certainty=certainty,
+                voice=voice,
+            )
+        )  # type: ignore[arg-type]
 
     for predicate, object_kind, _cue, pattern in _cues()["compiled"]:
         for match in pattern.finditer(s.text):
@@ -144,9 +166,12 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
                     relation(subject.name, predicate, obj.actor.name, cue_start, obj.end)
             if predicate == "supported_by":
                 for place in s.places:
-                    if (cue_end <= place.start < clause_end and place.place is not None
-                            and place.place.kind == "country"
-                            and not any(n.start <= place.start < n.end for n in s.names)):
+                    if (
+                        cue_end <= place.start < clause_end
+                        and place.place is not None
+                        and place.place.kind == "country"
+                        and not any(n.start <= place.start < n.end for n in s.names)
+                    ):
                         relation(subject.name, predicate, place.place.name, cue_start, place.end)
     subject = s.names[0].actor if s.names else topic
     if _TOPIC.match(s.text) and topic is not None:
@@ -193,8 +218,17 @@ def _parenthetical_aliases(s: _Sentence, certainty: str, voice: str) -> list[Rel
         paren = re.match(r"\s*\(([^()]{2,60})\)", s.full[match.end : s.end])
         if paren and _NAME.match(paren.group(1)) and not paren.group(1).isupper():
             end = match.end + paren.end(1)
-            out.append(Relation(subject=paren.group(1), predicate="alias_of", object=match.actor.name,
-                                start=match.start, end=end, certainty=certainty, voice=voice))  # type: ignore[arg-type]
+            out.append(
+                Relation(
+                    subject=paren.group(1),
+                    predicate="alias_of",
+                    object=match.actor.name,
+                    start=match.start,
+                    end=end,
+                    certainty=certainty,
+                    voice=voice,
+                )
+            )  # type: ignore[arg-type]
     return out
 
 
@@ -206,8 +240,17 @@ def _founding(s: _Sentence, subject: Any, certainty: str, voice: str) -> list[Re
         return out
 
     def add(predicate: str, obj: str, start: int, end: int) -> None:
-        out.append(Relation(subject=subject.name, predicate=predicate, object=obj, start=start,
-                            end=end, certainty=certainty, voice=voice))  # type: ignore[arg-type]
+        out.append(
+            Relation(
+                subject=subject.name,
+                predicate=predicate,
+                object=obj,
+                start=start,
+                end=end,
+                certainty=certainty,
+                voice=voice,
+            )
+        )  # type: ignore[arg-type]
 
     year = _YEAR.search(s.text)
     if year:

@@ -155,9 +155,9 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
             sides.b_tokens += _phrase(child)
         elif dep == "agent":
             sides.a_tokens += _phrase(child)
-        elif dep in ("dobj", "attr") and not passive:
-            sides.b_tokens += _phrase(child)
-        elif dep == "prep" and child.lower_ in _SIDE_B_PREPS:
+        elif (dep in ("dobj", "attr") and not passive) or (
+            dep == "prep" and child.lower_ in _SIDE_B_PREPS
+        ):
             sides.b_tokens += _phrase(child)
         elif dep == "prep" and child.lower_ in ("for", "of") and _has_facility_object(verb):
             # "destroyed three bases for militants": the facilities' owners are the target.

@@ -52,7 +52,8 @@ _PROJECTION_HEADS = frozenset(
 )
 # Present perfect with these ("has fought ... over the recent weeks") sums up many events.
 _DURATIVE = re.compile(
-    r"\b(over|during|in|for|throughout) the (past|recent|last)\b|\bsince\b|\brecent (days|weeks|months|years)\b"
+    r"\b(over|during|in|for|throughout) the (past|recent|last)\b|\bsince\b"
+    r"|\brecent (days|weeks|months|years)\b"
     r"|\b(repeatedly|regularly|often|frequently|routinely|so far|continu\w*)\b",
     re.IGNORECASE,
 )

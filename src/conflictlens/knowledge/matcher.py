@@ -63,9 +63,7 @@ class TokenMatcher(Generic[T]):
             self._automaton.make_automaton()
         self._built = True
 
-    def find(
-        self, text: str, start: int = 0, end: int | None = None
-    ) -> list[TokenSpan[T]]:
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[TokenSpan[T]]:
         """All non-overlapping matches in ``text[start:end]``, longest-leftmost."""
         if not self._built:
             self.build()
@@ -117,4 +115,3 @@ class TokenMatcher(Generic[T]):
             out.append(TokenSpan(span_start, tail.end, head, payloads))
             taken_until = last
         return out
-

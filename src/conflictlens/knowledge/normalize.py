@@ -30,8 +30,29 @@ __all__ = [
 
 #: Leading articles dropped from names: Arabic al- in its assimilated forms, and English "the".
 ARTICLES: frozenset[str] = frozenset(
-    {"al", "el", "il", "as", "es", "ash", "esh", "ad", "ed", "adh", "an", "en", "ar", "er",
-     "at", "et", "ath", "az", "ez", "the", "l"}
+    {
+        "al",
+        "el",
+        "il",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "ad",
+        "ed",
+        "adh",
+        "an",
+        "en",
+        "ar",
+        "er",
+        "at",
+        "et",
+        "ath",
+        "az",
+        "ez",
+        "the",
+        "l",
+    }
 )
 
 # Apostrophe-like marks used for hamza/ayn or as quotes inside names; all are dropped.
@@ -40,9 +61,7 @@ _APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 
 # A token: a dotted acronym (U.S., U.N.), or a run of letters/digits with inner apostrophes
 # (Sa'eed, Ma’rib). Everything else (spaces, hyphens, punctuation) separates tokens.
-_TOKEN_RE = re.compile(
-    rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*"
-)
+_TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 # Punctuation that ends a phrase: a name never spans it.
 _BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»/\\|]|\n\s*\n")
 
@@ -127,8 +146,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token | 
             out.append(None)
         word = match.group()
         lowered = _APOSTROPHE_RE.sub("", fold_ascii(word).casefold())
-        out.append(
-            Token(match.start(), match.end(), normalize_token(word), lowered in ARTICLES)
-        )
+        out.append(Token(match.start(), match.end(), normalize_token(word), lowered in ARTICLES))
         position = match.end()
     return out

@@ -23,7 +23,7 @@ def load_nlp(model: str = MODEL_NAME, with_kb: bool = True) -> Any:
         from conflictlens.knowledge import ActorKB
 
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-        ruler.add_patterns(ActorKB.default().patterns())
+        ruler.add_patterns(ActorKB.default().patterns())  # type: ignore[attr-defined]
     return nlp
 
 

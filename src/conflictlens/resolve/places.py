@@ -64,7 +64,7 @@ def _part_of_longer_name(text: str, match: Any) -> bool:
     if " " in match.surface or any(getattr(p, "curated", False) for p in match.candidates):
         return False
     following = _NEXT_WORD.match(text, match.end)
-    return bool(following) and following.group(1) not in _PLACE_WORDS
+    return following is not None and following.group(1) not in _PLACE_WORDS
 
 
 _PLACE_WORDS = frozenset(
