@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections import deque
+from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -69,7 +72,12 @@ def _progress(total: int | None, enabled: bool) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    console = Console(stderr=True)
+    # CONFLICTLENS_PROGRESS=1 asks for the bar where stderr is no terminal (CI logs, a file):
+    # rich draws nothing there unless forced, and the final state is kept instead of erased.
+    interactive = sys.stderr.isatty()
+    # Redraws there happen once per document (no timer), without colours.
+    forced = enabled and not interactive
+    console = Console(stderr=True, force_terminal=True if forced else None, no_color=forced)
     return Progress(
         TextColumn("[bold]analysing"),
         BarColumn(),
@@ -77,7 +85,8 @@ def _progress(total: int | None, enabled: bool) -> Any:
         TimeElapsedColumn(),
         TextColumn("{task.fields[name]}"),
         console=console,
-        transient=True,
+        transient=interactive,
+        auto_refresh=interactive,
         disable=not enabled,
     )
 
@@ -120,29 +129,37 @@ def analyze_cli(
     show = (total or 0) > 1 and (
         sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1"
     )
-    raws: dict[str, Any] = {}
-
-    def good_raws() -> Any:
-        nonlocal failures
-        for item in read_inputs(inputs, published=published, source=source, stdin=sys.stdin.buffer):
-            if isinstance(item, ConflictlensError):
-                failures += 1
-                _stderr(str(item))
-                continue
-            raws[item.doc_id] = item
-            yield item
-
+    # Documents come back from iter_analyze in input order, so the raw inputs wait in a FIFO
+    # (a dict keyed by doc_id would lose one of two documents sharing an id).
+    pending: deque[Any] = deque()
     collected = []
     try:
         with _output(output) as out, _progress(total, show) as progress:
             task = progress.add_task("analyse", total=total, name="")
-            for document in iter_analyze(good_raws(), n_process=n_process):
-                raw = raws.pop(document.doc_id, None)
-                progress.update(task, advance=1, name=document.doc_id[:40])
+
+            def good_raws() -> Iterator[Any]:
+                nonlocal failures
+                for item in read_inputs(
+                    inputs, published=published, source=source, stdin=sys.stdin.buffer
+                ):
+                    if isinstance(item, ConflictlensError):
+                        failures += 1
+                        _stderr(str(item))
+                        progress.update(task, advance=1, refresh=True)
+                        continue
+                    pending.append(item)
+                    yield item
+
+            raws = good_raws()
+            first = next(raws, None)  # all inputs bad: report them without loading the model
+            documents = iter_analyze(chain([first], raws), n_process=n_process) if first else ()
+            for document in documents:
+                raw = pending.popleft()
+                progress.update(task, advance=1, name=document.doc_id[:40], refresh=True)
                 if document.language not in (None, "en"):
                     failures += 1
-                    _stderr(f"{raw.origin if raw else document.doc_id}: {document.warnings[-1]}")
-                if store is not None and raw is not None:
+                    _stderr(f"{raw.origin or document.doc_id}: {document.warnings[-1]}")
+                if store is not None:
                     store.save(document, text=raw.text, content_hash=_content_hash(raw))
                 if fmt == "jsonl":
                     write_documents([document], "jsonl", out, include_text=include_text)
@@ -357,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:  # `conflictlens analyze ... | head`: the reader left, not an error
         sys.stderr.close()
         sys.exit(0)
-    except Exception as error:  # noqa: BLE001 - last resort: one line, never a traceback
+    except Exception as error:  # last resort: one line, never a traceback
         if os.environ.get("CONFLICTLENS_DEBUG"):
             raise
         _stderr(

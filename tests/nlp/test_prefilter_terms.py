@@ -1,0 +1,33 @@
+"""The prefilter must never hide a sentence the event extractor could use."""
+
+from __future__ import annotations
+
+from conflictlens.extract.triggers import _VERB_FORMS, trigger_lexicon
+from conflictlens.nlp import SentencePrefilter, split_sentences
+
+# Forms that are events only with their object ("took control", "won back"): the prefilter
+# lists those phrases instead of the bare verb.
+_NEEDS_OBJECT = {"take", "taken", "taking", "took", "win", "won", "incident"}
+
+
+def test_prefilter_passes_every_trigger_form():
+    prefilter = SentencePrefilter.default()
+    specs, generic = trigger_lexicon()
+    forms = (set(specs) | set(_VERB_FORMS) | set(generic)) - _NEEDS_OBJECT
+    missing = sorted(form for form in forms if not prefilter.passes(f"They {form} it."))
+    assert missing == []
+
+
+def test_prefilter_skips_background_and_keeps_events():
+    prefilter = SentencePrefilter.default()
+    assert prefilter.passes("Rebels took control of the village on Sunday.")
+    assert prefilter.passes("Five people were injured in the blast.")
+    assert not prefilter.passes("Syria has been home to hundreds of thousands of refugees.")
+    assert not prefilter.passes("The ministry published its annual budget on Monday.")
+
+
+def test_split_sentences_spans_slice_trimmed_sentences():
+    text = "Headline without a stop\n\nFirst sentence here. Second one!  \nThird line"
+    spans = split_sentences(text)
+    pieces = [text[s:e] for s, e in spans]
+    assert pieces == ["Headline without a stop", "First sentence here.", "Second one!", "Third line"]
