@@ -62,7 +62,9 @@ def run(raws: list, *, naive: bool, n_process: int) -> dict:
         "words_per_second": round(words / seconds),
         "docs_per_second": round(len(documents) / seconds, 2),
         "events": sum(len(d.events) for d in documents),
-        "stage_seconds": {k: round(v, 3) for k, v in pipe.timings.items()} if n_process == 1 else {},
+        "stage_seconds": (
+            {k: round(v, 3) for k, v in pipe.timings.items()} if n_process == 1 else {}
+        ),
         "_documents": documents,
     }
 
@@ -91,7 +93,7 @@ def main() -> None:
     print(f"{'pipeline':<28}{'procs':>6}{'words/s':>10}{'docs/s':>9}{'events':>8}{'vs naive':>10}")
     base = {r["n_process"]: r["words_per_second"] for r in results if r["pipeline"] == "naive"}
     for r in results:
-        name = "conflictlens" if r["pipeline"] == "conflictlens" else "naive: full spaCy, every sent."
+        name = "conflictlens" if r["pipeline"] == "conflictlens" else "naive: full spaCy, all"
         ratio = r["words_per_second"] / base[r["n_process"]]
         print(
             f"{name:<28}{r['n_process']:>6}{r['words_per_second']:>10}{r['docs_per_second']:>9}{r['events']:>8}{ratio:>9.2f}x"

@@ -38,7 +38,7 @@ _MIN_LANGUAGE_CHARS = 200
 
 @dataclass(frozen=True)
 class Options:
-    """How much work to do. The defaults are the product; ``naive()`` is the benchmark's baseline."""
+    """How much work to do: the defaults are the product, ``naive()`` the benchmark baseline."""
 
     prefilter: bool = True  # parse only sentences that can carry an event
     full_model: bool = False  # run every spaCy component (NER too), not just tagger + parser
