@@ -87,6 +87,8 @@ def _progress(total: int | None, enabled: bool) -> Any:
         console=console,
         transient=interactive,
         auto_refresh=interactive,
+        redirect_stdout=False,  # stdout carries the JSONL, never the bar
+        redirect_stderr=False,  # error lines go through ``console.print`` (see analyze)
         disable=not enabled,
     )
 
@@ -137,6 +139,14 @@ def analyze_cli(
         with _output(output) as out, _progress(total, show) as progress:
             task = progress.add_task("analyse", total=total, name="")
 
+            def report(message: str) -> None:
+                """One error line; above the bar while it is drawn, so neither garbles."""
+                if show:
+                    line = message.replace("\n", " ").strip()
+                    progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+                else:
+                    _stderr(message)
+
             def good_raws() -> Iterator[Any]:
                 nonlocal failures
                 for item in read_inputs(
@@ -144,7 +154,7 @@ def analyze_cli(
                 ):
                     if isinstance(item, ConflictlensError):
                         failures += 1
-                        _stderr(str(item))
+                        report(str(item))
                         progress.update(task, advance=1, refresh=True)
                         continue
                     pending.append(item)
@@ -158,7 +168,7 @@ def analyze_cli(
                 progress.update(task, advance=1, name=document.doc_id[:40], refresh=True)
                 if document.language not in (None, "en"):
                     failures += 1
-                    _stderr(f"{raw.origin or document.doc_id}: {document.warnings[-1]}")
+                    report(f"{raw.origin or document.doc_id}: {document.warnings[-1]}")
                 if store is not None:
                     store.save(document, text=raw.text, content_hash=_content_hash(raw))
                 if fmt == "jsonl":
@@ -175,13 +185,13 @@ def analyze_cli(
         raise typer.Exit(1)
 
 
-def _check_date(value: str) -> None:
+def _check_date(value: str, option: str = "--published") -> None:
     from datetime import date
 
     try:
         date.fromisoformat(value)
     except ValueError as exc:
-        raise UsageError("--published", f"'{value}' is not a valid YYYY-MM-DD date") from exc
+        raise UsageError(option, f"'{value}' is not a valid YYYY-MM-DD date") from exc
 
 
 def _open_store(db: str | None) -> Any:
@@ -264,9 +274,9 @@ def export_cli(
     if fmt not in FORMATS:
         raise UsageError("--format", f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     bounds: list[date | None] = []
-    for value in (date_from, date_to):
+    for option, value in (("--from", date_from), ("--to", date_to)):
         if value is not None:
-            _check_date(value)
+            _check_date(value, option)
         bounds.append(date.fromisoformat(value) if value else None)
     store = _open_store(db)
     try:

@@ -8,6 +8,7 @@ ingest -> language check -> sentences -> cheap prefilter -> spaCy parse of candi
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -95,6 +96,7 @@ class Pipeline:
         return detect_language(raw.text)
 
     def _analyze(self, raw: RawDocument, language: str | None) -> Document:
+        raw = _without_surrogates(raw)
         document = Document(
             doc_id=raw.doc_id,
             title=raw.title,
@@ -276,6 +278,18 @@ class Pipeline:
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(raw: RawDocument) -> RawDocument:
+    """Lone surrogates (from JSON escapes) break spaCy; U+FFFD keeps every offset in place."""
+    text, count = _SURROGATE.subn("\ufffd", raw.text)
+    if not count:
+        return raw
+    warning = f"replaced {count} invalid character(s) (lone surrogates) with U+FFFD"
+    return raw.model_copy(update={"text": text, "warnings": [*raw.warnings, warning]})
+
+
 def _canonical(match: Any, ctx: Any) -> str:
     published = ctx.published.isoformat() if ctx.published else None
     return str(ctx.kb.resolve(match.actor, ctx.main_country, published).name)
@@ -321,10 +335,21 @@ def make_raw(
     url: str | None = None,
 ) -> RawDocument:
     """A RawDocument for text handed over in Python (ids are content hashes: stable)."""
+    from conflictlens.extract.dates import parse_published
+
+    warnings = []
     if isinstance(published, date):
-        published = published.isoformat()
+        published = published.isoformat()[:10]
+    elif published is not None:
+        parsed = parse_published(published)
+        if parsed is None:
+            warnings.append(f"published: '{published}' is not a date; ignored")
+        published = parsed.isoformat() if parsed else None
+    # surrogatepass: text decoded from JSON may hold lone surrogates; the id must not crash.
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return RawDocument(
-        doc_id=doc_id or hashlib.sha1(text.encode("utf-8")).hexdigest()[:16],
+        doc_id=doc_id or digest,
+        warnings=warnings,
         text=text,
         title=title,
         published=published,

@@ -72,7 +72,8 @@ def _event_problems(text: str, published: str | None, event: Event) -> list[str]
     expected = None if not codes else codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
     if event.interaction != expected:
         problems.append(
-            f"interaction {event.interaction} != {expected} from inter {event.inter1}/{event.inter2}"
+            f"interaction {event.interaction} != {expected} "
+            f"from inter1 {event.inter1} / inter2 {event.inter2}"
         )
 
     for name in ACTOR_FIELDS:

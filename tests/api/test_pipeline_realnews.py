@@ -38,8 +38,6 @@ def test_pipeline_realnews_every_article_is_analysed_in_order(realnews):
 
 def test_pipeline_realnews_every_event_keeps_the_invariants(realnews, document_problems):
     problems = {
-        doc.doc_id: found
-        for raw, doc in realnews
-        if (found := document_problems(raw.text, doc))
+        doc.doc_id: found for raw, doc in realnews if (found := document_problems(raw.text, doc))
     }
     assert problems == {}

@@ -30,4 +30,9 @@ def test_split_sentences_spans_slice_trimmed_sentences():
     text = "Headline without a stop\n\nFirst sentence here. Second one!  \nThird line"
     spans = split_sentences(text)
     pieces = [text[s:e] for s, e in spans]
-    assert pieces == ["Headline without a stop", "First sentence here.", "Second one!", "Third line"]
+    assert pieces == [
+        "Headline without a stop",
+        "First sentence here.",
+        "Second one!",
+        "Third line",
+    ]

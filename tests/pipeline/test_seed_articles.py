@@ -19,7 +19,7 @@ def _one(events: list[Event], sub_event_type: str) -> Event:
 
 
 def test_pipeline_ambush_is_one_event_with_hedged_perpetrator(seed_docs):
-    text, events = _events(seed_docs, "003")
+    _text, events = _events(seed_docs, "003")
     ambush = _one(events, "Armed clash")
     assert ambush.event_date == "2024-04-19" and ambush.time_precision == 1
     assert ambush.actor1 == "Islamic State (Syria)"
@@ -49,7 +49,9 @@ def test_pipeline_aggregates_history_and_habits_are_not_events(seed_docs):
     for key in ("000", "003"):
         text, events = _events(seed_docs, key)
         for event in events:
-            evidence_text = " ".join(text[s:e] for spans in event.evidence.values() for s, e in spans)
+            evidence_text = " ".join(
+                text[s:e] for spans in event.evidence.values() for s, e in spans
+            )
             assert "34,000" not in evidence_text
             assert "1948" not in evidence_text
             assert "bombed" not in evidence_text  # "are even bombed ... if they attempt"
@@ -59,7 +61,7 @@ def test_pipeline_aggregates_history_and_habits_are_not_events(seed_docs):
 
 
 def test_pipeline_handarat_offensive_resolves_relative_date_and_camp(seed_docs):
-    text, events = _events(seed_docs, "000")
+    _text, events = _events(seed_docs, "000")
     offensive = _one(events, "Government regains territory")
     assert offensive.actor1 == "Military Forces of Syria (2000-2024)"
     assert {"Liwa al-Quds", "Hezbollah"} <= set(offensive.assoc_actor_1.split("; "))
@@ -71,10 +73,12 @@ def test_pipeline_handarat_offensive_resolves_relative_date_and_camp(seed_docs):
 
 
 def test_pipeline_beheading_targets_a_civilian(seed_docs):
-    text, events = _events(seed_docs, "000")
+    _text, events = _events(seed_docs, "000")
     attack = _one(events, "Attack")
     assert attack.actor1 == "Nour al-Din al-Zinki Movement"
-    assert attack.actor2 == "Civilians (Syria)" and attack.civilian_targeting == "Civilian targeting"
+    assert (
+        attack.actor2 == "Civilians (Syria)" and attack.civilian_targeting == "Civilian targeting"
+    )
     assert attack.fatalities == 1
     assert attack.date_start == "2016-07-01" and attack.date_end == "2016-07-31"
     assert attack.time_precision == 3
@@ -83,7 +87,7 @@ def test_pipeline_beheading_targets_a_civilian(seed_docs):
 def test_pipeline_canonical_names_and_notes_carry_no_outlet_labels(seed_docs):
     loaded = re.compile(r"terror|takfiri|resistance|martyr|liberat|regime|illegal", re.IGNORECASE)
     for key in ("000", "003"):
-        text, document = seed_docs[key]
+        _text, document = seed_docs[key]
         for event in document.events:
             for field in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "notes"):
                 assert not loaded.search(getattr(event, field)), (field, getattr(event, field))
@@ -114,7 +118,7 @@ def test_pipeline_event_ids_are_stable(seed_docs):
 
 
 def test_pipeline_alias_and_labels_found_in_seed(seed_docs):
-    text, document = seed_docs["000"]
+    _text, document = seed_docs["000"]
     aliases = {(r.subject, r.object) for r in document.relations if r.predicate == "alias_of"}
     assert ("Al-Quds Brigade", "Liwa al-Quds") in aliases
     labels = {(lab.actor, lab.label.lower()) for lab in document.framing.labels}

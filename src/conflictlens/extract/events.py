@@ -138,7 +138,7 @@ def _sentence_mention(
     place = _place_for(sentence, primary, side_a, side_b)
     dates, from_statement = _dates_for(sentence, primary)
     casualties = [c for c in sentence.casualties if not c.aggregate]
-    certainty, according_to, hedge_spans = _attribution(sentence, primary, side_a, ctx)
+    certainty, according_to, hedge_spans = _attribution(sentence, primary, side_a, side_b, ctx)
     return (
         Mention(
             sentence=sentence,
@@ -197,6 +197,8 @@ def _sides(
             side_a.add(_actor_of(match, ctx), (match.start, match.end))
         elif covers(raw.b_tokens, sentence.start, match.start, match.end):
             side_b.add(_actor_of(match, ctx), (match.start, match.end))
+    if not side_a.actors:
+        _linear_sides(primary, sentence, ctx, side_a, side_b)
     for side, tokens in ((side_a, raw.a_tokens), (side_b, raw.b_tokens)):
         if side.actors:
             continue
@@ -228,6 +230,45 @@ def _sides(
             ):
                 side.hedged = "alleged" if cue.kind == "alleged" else "suspected"
     return side_a, side_b
+
+
+def _linear_sides(
+    primary: Trigger, sentence: SentenceFacts, ctx: DocContext, side_a: Side, side_b: Side
+) -> None:
+    """When the parse gives no initiator, read the word order, as a coder skimming would.
+
+    "Fighting between the army and Houthi rebels": the first named side, then the other.
+    "Syrian government airstrikes on the town ... killed 12": the actor named first, before
+    the trigger, in the same clause, acted.
+    """
+    taken = {
+        m.start
+        for m in sentence.actors
+        if any((m.start, m.end) in spans for spans in side_b.spans.values())
+    }
+    between = re.search(
+        r"\bbetween\b(.*?)\band\b(.*?)(?:[,.;]|\bnear\b|\bin\b|\bon\b|$)", sentence.text
+    )
+    if between:
+        first = (sentence.start + between.start(1), sentence.start + between.end(1))
+        second = (sentence.start + between.start(2), sentence.start + between.end(2))
+        for match in sentence.actors:
+            if first[0] <= match.start < first[1]:
+                side_a.add(_actor_of(match, ctx), (match.start, match.end))
+            elif second[0] <= match.start < second[1] and not side_b.actors:
+                side_b.add(_actor_of(match, ctx), (match.start, match.end))
+        if side_a.actors:
+            return
+    clause_start = sentence.start + max(
+        sentence.text.rfind(";", 0, primary.start - sentence.start), 0
+    )
+    before = [
+        m
+        for m in sentence.actors
+        if clause_start <= m.start and m.end <= primary.start and m.start not in taken
+    ]
+    if before:
+        side_a.add(_actor_of(before[0], ctx), (before[0].start, before[0].end))
 
 
 def _actor_of(match: Any, ctx: DocContext) -> Any:
@@ -352,14 +393,24 @@ def _dates_for(sentence: SentenceFacts, primary: Trigger) -> tuple[list[Any], bo
     if not sentence.dates:
         return [], False
     speech = primary.in_quote_of
-    if speech is not None:
-        # The date of a statement bounds the event it reports from above (it happened by then).
-        return list(sentence.dates), True
-    return list(sentence.dates), False
+    if speech is None:
+        return list(sentence.dates), False
+    # Dates inside the reported clause date the event ("X said gunmen killed 3 on Tuesday");
+    # a date outside it dates the statement ("On Thursday, X said: '...destroyed three bases'"),
+    # which bounds the event from above: it happened by then.
+    node = primary.token
+    while node.head.i != speech.i and node.head.i != node.i:
+        node = node.head
+    lo = sentence.start + node.left_edge.idx
+    hi = sentence.start + node.right_edge.idx + len(node.right_edge.text)
+    inside = [d for d in sentence.dates if lo <= d.start < hi]
+    if inside:
+        return inside, False
+    return list(sentence.dates), True
 
 
 def _attribution(
-    sentence: SentenceFacts, primary: Trigger, side_a: Side, ctx: DocContext
+    sentence: SentenceFacts, primary: Trigger, side_a: Side, side_b: Side, ctx: DocContext
 ) -> tuple[str, list[tuple[str, Span]], list[Span]]:
     sources = list(sentence.sources)
     for quote in ctx.quotes:
@@ -373,13 +424,16 @@ def _attribution(
                     (quote.start, quote.end),
                 )
             )
-    # Hedges on who did it ("likely by ISIS") are the actor's certainty (field_certainty), not
-    # the event's; a projected toll ("expected to rise") does not make the killing uncertain.
-    side_span = side_a_span(side_a)
+    # Hedges on who did it ("likely by ISIS") or to whom ("15 suspected members of IS") are
+    # those actors' certainty (field_certainty), not the event's; a projected toll ("expected
+    # to rise") does not make the killing uncertain.
+    span_a, span_b = side_span(side_a), side_span(side_b)
     own_cues = [
         h
         for h in sentence.hedges
-        if h.kind != "projection" and not _scopes_over_perpetrator(h, side_span, sentence)
+        if h.kind != "projection"
+        and not _scopes_over_perpetrator(h, span_a, sentence)
+        and not (h.kind in ("epistemic", "alleged") and span_b and _overlaps(h.scope, span_b))
     ]
     certainty = certainty_for(own_cues, sources, span=(sentence.start, sentence.end))
     if certainty in ("reported", "confirmed") and any(
@@ -435,7 +489,11 @@ def _place_rank(mention: PlaceMention) -> int:
     return 4 if mention.place.kind == "country" else int(mention.place.geo_precision)
 
 
-def side_a_span(side: Side) -> Span | None:
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def side_span(side: Side) -> Span | None:
     spans = [s for spans in side.spans.values() for s in spans]
     if side.generic_span:
         spans.append(side.generic_span)
@@ -577,11 +635,19 @@ def _to_event(m: Mention, ctx: DocContext) -> Event:
     evidence["sub_event_type"] = sorted(set(m.triggers))
 
     country, iso, admin1, admin2, location, lat, lon, geo_precision = _geography(m, ctx, evidence)
+    if event_type in ("Protests", "Riots") and any(a.inter in (5, 6) for a in m.side_b.actors):
+        # ACLED: demonstrators are actor1 of their protest, the police who intervene actor2.
+        m.side_a, m.side_b = m.side_b, m.side_a
     actor1, assoc1, inter1 = _actor_fields(m.side_a, "actor1", ctx, country, evidence)
     actor2, assoc2, inter2 = _actor_fields(m.side_b, "actor2", ctx, country, evidence)
     if not actor1 and actor2 and m.label not in ("PEACE_PROTEST",):
         # Someone acted: when the text names only the victims, ACLED's unknown perpetrator.
         actor1, inter1 = _generic(ctx, "unidentified_armed_group", country)
+    if not actor1 and event_type in ("Protests", "Riots"):
+        # ACLED names unnamed demonstrators by country: "Protesters (Kenya)".
+        actor1, inter1 = _generic(
+            ctx, "protesters" if event_type == "Protests" else "rioters", country
+        )
     interaction = _interaction(inter1, inter2)
     civilian = (
         "Civilian targeting"
@@ -606,6 +672,8 @@ def _to_event(m: Mention, ctx: DocContext) -> Event:
     field_certainty = {}
     if m.side_a.hedged:
         field_certainty["actor1"] = m.side_a.hedged
+    if m.side_b.hedged:
+        field_certainty["actor2"] = m.side_b.hedged
     certainty = m.certainty
     event = Event(
         event_id=_event_id(ctx, m, sub_event_type),

@@ -54,7 +54,7 @@ def neutral_note(
         body = template.format(a1=a1, a2=event.actor2)
     else:
         # The text names no target: say less rather than invent one.
-        body = _NO_TARGET.sub("", template).format(a1=a1)
+        body = _NO_TARGET.sub("", template).format(a1=a1, a2="an unidentified actor")
     where = _where(event)
     when = _when(event)
     sentence = f"{when}{body}{where}"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ _NUMS, _LEX = _load()
 _UNITS: dict[str, int] = _NUMS["units"]
 _TENS: dict[str, int] = _NUMS["tens"]
 _SCALES: dict[str, int] = _NUMS["scales"]
+# More than the deadliest single events on record: a typo or an aggregate, not one event.
+_MAX_PLAUSIBLE = 10_000_000
 _FIXED: dict[str, int] = _NUMS["fixed"]
 _VAGUE: dict[str, int] = _NUMS["vague"]
 _MODIFIERS: dict[str, str] = {
@@ -183,9 +186,11 @@ def _word_value(words: str) -> int | None:
         return {"hundred": 100, "thousand": 1000, "dozen": 12}[scale_match[1]]
     digit_match = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (million|thousand|hundred))?", text)
     if digit_match:
-        number = float(digit_match[1].replace(",", ""))
+        number = Fraction(digit_match[1].replace(",", ""))  # exact: no float rounding
         number *= _SCALES.get(digit_match[2] or "", 1)
-        return int(number) if number == int(number) else None
+        if number.denominator != 1 or number > _MAX_PLAUSIBLE:
+            return None  # "2.5 people" or a figure no single report carries
+        return int(number)
     total = current = 0
     seen = False
     for token in re.split(

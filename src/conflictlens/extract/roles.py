@@ -125,6 +125,13 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "against"):
                 sides.b_tokens += _phrase(child)
+            if child.dep_ == "prep" and child.lower_ == "between":
+                # "fighting between the army and Houthi rebels": first named side, then the other.
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    conj = [c for c in pobj.children if c.dep_ == "conj"]
+                    sides.a_tokens += _phrase(pobj, skip=set(conj))
+                    for other in conj:
+                        sides.b_tokens += _phrase(other)
             if child.dep_ == "prep" and child.lower_ == "by":
                 sides.a_tokens += _phrase(child)
         return _with_spans(sides, offset)
@@ -217,12 +224,12 @@ def _has_facility_object(verb: Any) -> bool:
 
 def _phrase(token: Any, skip: set[Any] | None = None) -> list[Any]:
     """The token's subtree without descriptive clauses (appositions, relative clauses)."""
-    skip = skip or set()
+    skipped = {t.i for t in skip or ()}
     out: list[Any] = []
     stack = [token]
     while stack:
         node = stack.pop()
-        if node in skip:
+        if node.i in skipped:
             continue
         out.append(node)
         for child in node.children:

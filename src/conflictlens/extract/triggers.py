@@ -215,6 +215,8 @@ _VERB_FORMS = {
     "withdrew": "withdraw",
     "withdrawn": "withdraw",
     "raped": "rape",
+    "dispersed": "disperse",
+    "dispersing": "disperse",
     "slain": "slay",
     "slew": "slay",
     "strikes": "strike",

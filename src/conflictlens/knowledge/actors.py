@@ -68,6 +68,9 @@ class Actor:
     active: str
     labels: tuple[str, ...] = ()
     notes: str = ""
+    # Exact first and last day (YYYY-MM-DD, "" open) where the years of ``active`` are not
+    # enough: Syria's armed forces changed on 8 December 2024, inside a year.
+    active_dates: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,6 @@ class ActorKB:
         default = self._actors.get(info.get("military") or "")
         if date is None or default is None:
             return default
-        year = int(date[:4])
         candidates = [
             actor
             for actor in self._actors.values()
@@ -273,7 +275,7 @@ class ActorKB:
             and actor.parent is None
         ]
         for actor in candidates:
-            if _active_in(actor.active, year):
+            if _active_on(actor, date):
                 return actor
         return default
 
@@ -284,11 +286,31 @@ class ActorKB:
             return actor
         if not country:
             return actor
-        if actor.actor_id == "state-forces":
-            return self.state_forces(country, date) or self.generic(
-                "unidentified_armed_group", country
-            )
+        if actor.actor_id in ("state-forces", "police-forces"):
+            return self._state_actor(actor.actor_id, country, date)
         return self.generic(actor.actor_id, country)
+
+    def _state_actor(self, kind: str, country: str, date: str | None) -> Actor:
+        """The country's military or police; a plain ACLED-style name when the KB has none."""
+        info = self._countries.get(country) or {}
+        if kind == "police-forces" and info.get("police") in self._actors:
+            return self._actors[info["police"]]
+        found = self.state_forces(country, date)
+        if found is not None and kind == "state-forces":
+            return found
+        prefix = "Police Forces" if kind == "police-forces" else "Military Forces"
+        slug = re.sub(r"[^a-z0-9]+", "-", country.casefold()).strip("-")
+        return Actor(
+            actor_id=f"{kind}-{slug}",
+            name=f"{prefix} of {country}",
+            type="state_force",
+            inter=1,
+            country=country,
+            home_country=country,
+            aliases=(),
+            parent=None,
+            active="",
+        )
 
     def inter_for(self, actor: Actor, event_country: str) -> int:
         """ACLED inter code in an event's country: a state's forces abroad are external (8)."""
@@ -321,6 +343,13 @@ class ActorKB:
         return out
 
 
+def _active_on(actor: Actor, day: str) -> bool:
+    if actor.active_dates is not None:
+        first, last = actor.active_dates
+        return (not first or first <= day) and (not last or day <= last)
+    return _active_in(actor.active, int(day[:4]))
+
+
 def _active_in(period: str, year: int) -> bool:
     match = re.fullmatch(r"(\d{4})-(\d{4})?", period.strip())
     if not match:
@@ -344,6 +373,7 @@ def _actor_from_row(row: dict[str, Any]) -> Actor:
         active=row.get("active", ""),
         labels=tuple(row.get("labels", ())),
         notes=row.get("notes", ""),
+        active_dates=tuple(row["active_dates"]) if row.get("active_dates") else None,  # type: ignore[arg-type]
     )
 
 

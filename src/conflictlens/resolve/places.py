@@ -46,12 +46,12 @@ def resolve_places(
         for match in kept
         if len(match.candidates) == 1 and match.candidates[0].admin1
     )
-    resolved = [
-        PlaceMention(
-            match.start, match.end, match.surface, _best(match.candidates, countries, admin1s)
-        )
-        for match in kept
-    ]
+    resolved = []
+    for match in kept:
+        place = _best(match.candidates, countries, admin1s)
+        if place is not None and _stray(place, match, countries):
+            place = None  # kept as an unresolved toponym: better no point than a wrong one
+        resolved.append(PlaceMention(match.start, match.end, match.surface, place))
     return resolved, countries
 
 
@@ -83,6 +83,21 @@ _PLACE_WORDS = frozenset(
         "Border",
     }
 )
+
+
+# A small uncurated place in a country nothing else in the document points to is more likely a
+# homonym ("Mahas" in Somalia read as the Jordanian village) than a real mention.
+_STRAY_POPULATION = 50_000
+
+
+def _stray(place: Any, match: Any, countries: Counter[str]) -> bool:
+    if place.kind in ("country", "admin1") or getattr(place, "curated", False):
+        return False
+    if (place.population or 0) >= _STRAY_POPULATION:
+        return False
+    own = 2 if len({p.country for p in match.candidates}) == 1 else 0
+    others = {c: n for c, n in countries.items() if n > 0}
+    return countries.get(place.country, 0) - own <= 0 and bool(others.keys() - {place.country})
 
 
 def _best(candidates: Sequence[Any], countries: Counter[str], admin1s: Counter[str]) -> Any:
