@@ -119,11 +119,6 @@ def test_cli_analyze_empty_stdin_is_one_line(cli_proc):
     assert result.err.strip() == "stdin: empty input"
 
 
-@pytest.mark.xfail(
-    reason="ingest names a .txt/.html document by its file stem only, so a/report.txt and "
-    "b/report.txt share doc_id 'report' and the second silently replaces the first in the store",
-    strict=True,
-)
 def test_cli_analyze_same_file_name_in_two_folders_keeps_both(cli, tmp_path, db, fixtures):
     for folder, name in (("a", "idlib_attack.txt"), ("b", "aleppo_airstrike.txt")):
         (tmp_path / folder).mkdir()

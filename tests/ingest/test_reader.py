@@ -70,12 +70,13 @@ def test_reader_limits_are_configurable(fixtures: Path) -> None:
     assert str(error) == f"{name}: too large (138 bytes > 50 bytes limit)"
 
 
-def test_reader_html_file_over_the_file_limit_is_refused(tmp_path: Path) -> None:
+def test_reader_html_file_over_the_document_limit_is_refused(tmp_path: Path) -> None:
+    # One page is one document: the page is held to the 20 MB document limit before parsing.
     path = tmp_path / "huge.html"
     with path.open("wb") as handle:
-        handle.truncate(61 * 1024 * 1024)
+        handle.truncate(21 * 1024 * 1024)
     (error,) = read_inputs([str(path)])
-    assert str(error) == f"{path}: too large (61 MB > 60 MB limit)"
+    assert str(error) == f"{path}: too large (21 MB > 20 MB limit)"
 
 
 def test_reader_fills_published_and_source_only_when_missing(fixtures: Path) -> None:

@@ -217,18 +217,16 @@ def _sides(
                     sentence.start + tok.idx + len(tok.text),
                 )
                 break
-    for side, span in ((side_a, raw.a_span), (side_b, raw.b_span)):
-        if span is None:
+    for cue in sentence.hedges:
+        if cue.kind not in ("epistemic", "alleged", "weasel"):
             continue
-        for cue in sentence.hedges:
-            # "likely by the terrorist ISIS organization": the hedge scopes over this side.
-            scope_start, scope_end = cue.scope
-            if (
-                cue.kind in ("epistemic", "alleged", "weasel")
-                and scope_start <= span[1]
-                and span[0] <= scope_end + 12
-            ):
-                side.hedged = "alleged" if cue.kind == "alleged" else "suspected"
+        level = "alleged" if cue.kind == "alleged" else "suspected"
+        if _scopes_over_perpetrator(cue, raw.a_span or side_span(side_a), sentence):
+            # "likely by the terrorist ISIS organization": who did it is hedged.
+            side_a.hedged = level
+        elif raw.b_span and _overlaps(cue.scope, raw.b_span):
+            # "15 suspected members of the Islamic State": who it was done to is hedged.
+            side_b.hedged = level
     return side_a, side_b
 
 

@@ -233,8 +233,12 @@ def url_host(url: str | None) -> str | None:
 def read_html_file(
     path: Path, name: str, limits: IngestLimits = DEFAULT_LIMITS
 ) -> Iterator[RawDocument]:
-    """Read one ``.html``/``.htm`` file; its id is the file stem."""
-    data = read_bytes_limited(path, name, limits.max_file_bytes)
+    """Read one ``.html``/``.htm`` file; its id is the file stem.
+
+    One page is one document, so the page itself is held to the document limit: extracting the
+    text of a 50 MB page takes the better part of a minute before it could be refused.
+    """
+    data = read_bytes_limited(path, name, min(limits.max_file_bytes, limits.max_document_bytes))
     markup, warnings = decode_html(data, name)
     if not markup.strip():
         raise InputError(name, "empty file (only whitespace)")

@@ -25,6 +25,7 @@ from conflictlens.ingest.meta import (
     IngestLimits,
     normalize_date,
     one_line,
+    short_hash,
     too_large,
 )
 from conflictlens.ingest.text import document_from_text, read_text_file, text_id
@@ -117,6 +118,7 @@ def read_inputs(
         fallback_date, _ = normalize_date(published)
         if fallback_date is None:
             raise UsageError("--published", f"{published!r} is not a valid YYYY-MM-DD date")
+    seen: dict[str, str] = {}  # doc_id -> origin, within this call
     for item in inputs:
         if item == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -126,7 +128,21 @@ def read_inputs(
         for document in documents:
             if isinstance(document, RawDocument):
                 _fill(document, fallback_date, source)
+                _disambiguate(document, seen)
             yield document
+
+
+def _disambiguate(document: RawDocument, seen: dict[str, str]) -> None:
+    """Two inputs with one id in one run (a/report.txt, b/report.txt) must not overwrite each
+    other in the store: the later one gets its content hash appended, with a warning."""
+    first = seen.get(document.doc_id)
+    if first is not None and first != document.origin:
+        new_id = f"{document.doc_id}-{short_hash(document.text)[:8]}"
+        document.warnings.append(
+            f"doc_id '{document.doc_id}' is also used by {first}; this one is '{new_id}'"
+        )
+        document.doc_id = new_id
+    seen.setdefault(document.doc_id, document.origin)
 
 
 def _read_path(
