@@ -20,7 +20,9 @@ def examples_dir() -> Path:
 def shared_data() -> Path:
     """../shared/data beside the checkout; tests that need it skip with the reason when absent."""
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared corpora not found at {SHARED_DATA} (they are not part of the repository)")
+        pytest.skip(
+            f"shared corpora not found at {SHARED_DATA} (they are not part of the repository)"
+        )
     return SHARED_DATA
 
 

@@ -12,7 +12,10 @@ def test_find_maps_aliases_to_one_neutral_actor(kb: ActorKB) -> None:
     text = "Liwa al-Quds (Al-Quds Brigade), also known as Syrian Arab Army Fedayeen, fought."
     matches = kb.find(text)
     assert [m.surface for m in matches] == [
-        "Liwa al-Quds", "Al-Quds Brigade", "Syrian Arab Army Fedayeen"]
+        "Liwa al-Quds",
+        "Al-Quds Brigade",
+        "Syrian Arab Army Fedayeen",
+    ]
     assert {m.actor.name for m in matches} == {"Liwa al-Quds"}
     for m in matches:
         assert text[m.start : m.end] == m.surface
@@ -80,6 +83,9 @@ def test_loaded_labels_are_not_aliases(kb: ActorKB) -> None:
 def test_patterns_are_entity_ruler_token_patterns(kb: ActorKB) -> None:
     patterns = kb.patterns()
     quds = [p for p in patterns if p["id"] == "liwa-al-quds"]
-    assert {"label": "ORG", "pattern": [{"LOWER": "liwa"}, {"LOWER": "al"}, {"LOWER": "-"},
-            {"LOWER": "quds"}], "id": "liwa-al-quds"} in quds
+    assert {
+        "label": "ORG",
+        "pattern": [{"LOWER": "liwa"}, {"LOWER": "al"}, {"LOWER": "-"}, {"LOWER": "quds"}],
+        "id": "liwa-al-quds",
+    } in quds
     assert any(p["pattern"] == [{"ORTH": "SAA"}] for p in patterns)
