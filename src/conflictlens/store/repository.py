@@ -266,6 +266,7 @@ class Store:
     # -- internals -------------------------------------------------------------------------
 
     def _prepare(self) -> None:
+        schema.load_extension_tables()
         schema.metadata.create_all(self._engine)
         with self._engine.begin() as conn:
             found = conn.execute(select(func.max(schema.schema_version.c.version))).scalar()

@@ -235,3 +235,19 @@ framing_items = Table(
 
 #: Tables that hold one document's findings, in the order they are rewritten.
 CHILD_TABLES: tuple[Table, ...] = (events, actor_mentions, relations, places, framing_items)
+
+
+def load_extension_tables() -> None:
+    """Import every ``store/*_tables.py`` module so its tables join ``metadata``.
+
+    Later stages (actor registry, corroboration clusters) keep their tables in modules of their
+    own, defined on this module's ``metadata``; ``Store`` calls this before ``create_all`` so one
+    store always has every table, whichever command opened it.
+    """
+    import importlib
+    import pkgutil
+
+    package = __name__.rsplit(".", 1)[0]
+    for info in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        if info.name.endswith("_tables"):
+            importlib.import_module(f"{package}.{info.name}")
