@@ -119,6 +119,7 @@ def _sentence_mention(
             reasons.append(f"'{trig.token.text}' {why}")
     if not live:
         return None, "; ".join(reasons)
+    ctx.enrich(sentence)
     history = _history_reason(sentence, ctx)
     if history:
         return None, history

@@ -9,6 +9,7 @@ build them by hand without a model.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -40,6 +41,7 @@ class SentenceFacts:
     sources: list[Any] = field(default_factory=list)  # extract.attribution.SourceAttribution
     quotes: list[Any] = field(default_factory=list)  # extract.attribution.QuoteSpan
     label: tuple[str, float] | None = None  # sentence classifier's (CASE label, score)
+    enriched: bool = True  # False: dates ... label are filled on demand by DocContext.enrich
 
 
 @dataclass
@@ -54,6 +56,14 @@ class DocContext:
     countries: Counter[str] = field(default_factory=Counter)
     places: list[PlaceMention] = field(default_factory=list)
     quotes: list[Any] = field(default_factory=list)
+    # Fills a sentence's dates, casualties, hedges, sources and label. The pipeline sets it so
+    # that this work is done only for sentences that carry a live trigger, not for every one.
+    enricher: Callable[[SentenceFacts], None] | None = None
+
+    def enrich(self, sentence: SentenceFacts) -> None:
+        if not sentence.enriched and self.enricher is not None:
+            self.enricher(sentence)
+            sentence.enriched = True
 
     @property
     def main_country(self) -> str:
