@@ -199,6 +199,8 @@ def _sides(
         elif covers(raw.b_tokens, sentence.start, match.start, match.end):
             side_b.add(_actor_of(match, ctx), (match.start, match.end))
     if not side_a.actors:
+        _instrument_sides(live, sentence, ctx, side_a, side_b)
+    if not side_a.actors:
         _linear_sides(primary, sentence, ctx, side_a, side_b)
     for side, tokens in ((side_a, raw.a_tokens), (side_b, raw.b_tokens)):
         if side.actors:
@@ -229,6 +231,44 @@ def _sides(
             # "15 suspected members of the Islamic State": who it was done to is hedged.
             side_b.hedged = level
     return side_a, side_b
+
+
+_INSTRUMENT_SURFACE = re.compile(
+    r"\b(shelling|air ?strikes?|air raids?|warplanes|jets|drones?|artillery|missiles?|rockets?|"
+    r"bombardment|helicopters|strikes)$",
+    re.IGNORECASE,
+)
+
+
+def _instrument_sides(
+    live: list[Trigger], sentence: SentenceFacts, ctx: DocContext, side_a: Side, side_b: Side
+) -> None:
+    """ "31 people killed ... in Syrian government shelling": whoever fired the shelling acted.
+
+    The modifiers of a weapon or attack noun ("government shelling", "Russian airstrikes")
+    name the initiator even when the verb's own subject is the victims.
+    """
+    taken = {s for spans in side_b.spans.values() for s in spans}
+    for match in sentence.actors:
+        # The matcher already read "Syrian government shelling" as one actor phrase.
+        if _INSTRUMENT_SURFACE.search(match.surface) and (match.start, match.end) not in taken:
+            side_a.add(_actor_of(match, ctx), (match.start, match.end))
+            return
+    for trig in live:
+        if trig.is_verb:
+            continue
+        modifiers = [
+            c for c in trig.token.children if c.dep_ in ("amod", "compound", "nmod", "poss")
+        ]
+        if not modifiers:
+            continue
+        lo = sentence.start + min(t.left_edge.idx for t in modifiers)
+        hi = trig.end
+        for match in sentence.actors:
+            if lo <= match.start < hi and (match.start, match.end) not in taken:
+                side_a.add(_actor_of(match, ctx), (match.start, match.end))
+        if side_a.actors:
+            return
 
 
 def _linear_sides(
