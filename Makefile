@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench eval lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
+
+eval: install
+	$(BIN)/conflictlens eval all --json benchmarks/results/eval_latest.json \
+		--baseline benchmarks/results/eval_baseline.json
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
