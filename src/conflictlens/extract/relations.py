@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -27,7 +28,8 @@ _CLAUSE_END = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _TOPIC = re.compile(
-    r"^(?:The|This) (?:brigade|group|movement|militia|organi[sz]ation|faction|force)\b"
+    r"^(?:The|This|That) (?:[a-z]+ )?"
+    r"(?:brigade|group|movement|militia|organi[sz]ation|faction|force|coalition)\b"
 )
 # A word of a proper name: capitalised, "al-X", or a particle inside a name.
 _PERSON_WORD = r"(?:[A-Z][\w’'-]+|al-[A-Z][\w’'-]+)"
@@ -35,6 +37,27 @@ _NAME_WORD = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w’'-]*|of|the|al|and|de|du|el)"
 _NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD})*$")
 # How far before a cue its subject may be named (characters): "X receives ... support from".
 _SUBJECT_REACH = 48
+# How far after a cue its first object may start: "part of a wider offensive that drove Syrian
+# forces" is no membership. Later objects of a list ("Turkey, Qatar and ...") follow the first.
+_OBJECT_REACH = 40
+# A bracketed list of names ("ISIS, ISIL, IS and Daesh") is several aliases, not one.
+_LIST_WORDS = re.compile(r",|\band\b|\bor\b")
+# Between two objects of one cue: a list ("X, Y and Z", "X ... including Y"), not a new phrase
+# ("the Syrian army's mission to defeat ISIS" names ISIS as no one's ally).
+_LIST_GAP = re.compile(r",|\band\b|\bor\b|\bincluding\b|\bas well as\b")
+_NESTED_GAP = re.compile(r"^[\s)]*(?:\([^()]*\)\s*)?of(?: the)?\s*$")
+# "The offensive involved Hezbollah and was backed by ...": a name followed by a coordinated
+# verb phrase is the object of the first verb, not the subject of the cue.
+_COORDINATED = re.compile(r"\band (?:was|were|is|are|has|have|had)\b")
+# ... nor a pronoun: in "fighters loyal to them and 28 ISIS" the cue's object is "them".
+_NOT_A_LIST = re.compile(
+    r"['’]s\b|\b(?:to|that|which|who|against|them|it|him|her)\b", re.IGNORECASE
+)
+# A sentence opening with a participle clause names its subject after the comma
+# ("Previously affiliated to the SMC, Nour al-Din al-Zinki receives ...").
+_OPENING_CLAUSE = re.compile(
+    r"^(?:Previously|Formerly|Once|Originally|Initially|Founded|Formed|Backed|Supported)\b[^,]*,"
+)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +68,10 @@ def _cues() -> dict[str, Any]:
     for group in data["relations"]:
         for cue in group["cues"]:
             pattern = re.compile(r"\b" + re.escape(cue) + r"\b", re.IGNORECASE)
-            compiled.append((group["predicate"], group.get("object", "actor"), cue, pattern))
+            kind = group.get("object", "actor")
+            if group.get("inverse"):
+                kind = "inverse:" + kind
+            compiled.append((group["predicate"], kind, cue, pattern))
     # Longest cues first, so "fought alongside" claims its words before "alongside" does.
     compiled.sort(key=lambda item: len(item[2]), reverse=True)
     data["compiled"] = compiled
@@ -67,11 +93,16 @@ def find_relations(
     relations: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     topic: Any = None
+    # Contextual matches ("government forces", "the army") are named by the document's
+    # country: the one most of its places are in. Without one they stay out.
+    actor_matches = _named(actor_matches, places)
     for start, end in sentences:
         names = [m for m in actor_matches if start <= m.start < end]
         sentence = _Sentence(text, start, end, names, [p for p in places if start <= p.start < end])
         if names and not _TOPIC.match(sentence.text):
-            topic = names[0].actor
+            opening = _OPENING_CLAUSE.match(sentence.text)
+            after = [m for m in names if opening and m.start >= start + opening.end()]
+            topic = (after or names)[0].actor
         if not names and topic is None:
             continue
         if not _cue_possible(sentence.text):
@@ -86,6 +117,25 @@ def find_relations(
                 seen.add(key)
                 relations.append(relation)
     return relations
+
+
+def _named(actor_matches: Sequence[Any], places: Sequence[Any]) -> list[Any]:
+    from collections import Counter
+
+    from conflictlens.knowledge.actors import ActorKB
+
+    countries = Counter(p.place.country for p in places if p.place is not None and p.place.country)
+    country = countries.most_common(1)[0][0] if countries else ""
+    out = []
+    kb = ActorKB.default()
+    for match in actor_matches:
+        if not match.actor.name:
+            actor = kb.resolve(match.actor, country) if country else match.actor
+            if not actor.name or actor.type not in ("state_force",):
+                continue  # only state forces: "civilians" and "gunmen" hold no relations
+            match = replace(match, actor=actor)
+        out.append(match)
+    return out
 
 
 class _Sentence:
@@ -108,7 +158,7 @@ def _cue_words() -> re.Pattern[str]:
         | set(data["founded_cues"])
         | set(data["leader_cues"])
     )
-    words |= {"("}
+    words |= {"("} | {f"-{k}" for k in data["compounds"] if not k.startswith("_")}
     return re.compile(
         "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE
     )
@@ -156,23 +206,39 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
                 if alias:
                     relation(alias[0], "alias_of", subject.name, cue_start, alias[1])
                 continue
+            inverse = object_kind.startswith("inverse:")
+            object_kind = object_kind.removeprefix("inverse:")
             if object_kind == "place":
-                for place in s.places:
-                    if cue_end <= place.start < clause_end and place.place is not None:
-                        relation(subject.name, predicate, place.place.name, cue_start, place.end)
+                places = [
+                    p for p in s.places if cue_end <= p.start < clause_end and p.place is not None
+                ]
+                for place in _reachable(places, cue_end, s.full):
+                    relation(subject.name, predicate, place.place.name, cue_start, place.end)
                 continue
-            for obj in s.names:
-                if cue_end <= obj.start < clause_end and obj.actor.actor_id != subject.actor_id:
+            objects = [
+                o
+                for o in s.names
+                if cue_end <= o.start < clause_end and o.actor.actor_id != subject.actor_id
+            ]
+            for obj in _reachable(objects, cue_end, s.full):
+                if inverse:  # "Russia has supported the Syrian army": the army is supported
+                    relation(obj.actor.name, predicate, subject.name, cue_start, obj.end)
+                else:
                     relation(subject.name, predicate, obj.actor.name, cue_start, obj.end)
-            if predicate == "supported_by":
-                for place in s.places:
-                    if (
-                        cue_end <= place.start < clause_end
-                        and place.place is not None
-                        and place.place.kind == "country"
-                        and not any(n.start <= place.start < n.end for n in s.names)
-                    ):
-                        relation(subject.name, predicate, place.place.name, cue_start, place.end)
+            if inverse:
+                continue
+            if predicate in ("supported_by", "allied_with"):
+                countries = [
+                    p
+                    for p in s.places
+                    if cue_end <= p.start < clause_end
+                    and p.place is not None
+                    and p.place.kind == "country"
+                    and not any(n.start <= p.start < n.end for n in s.names)
+                ]
+                for place in _reachable(countries, cue_end, s.full):
+                    relation(subject.name, predicate, place.place.name, cue_start, place.end)
+    out += _compound_relations(s, certainty, voice)
     subject = s.names[0].actor if s.names else topic
     if _TOPIC.match(s.text) and topic is not None:
         subject = topic
@@ -182,14 +248,105 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
     return out
 
 
+def _compound_relations(s: _Sentence, certainty: str, voice: str) -> list[Relation]:
+    """'the US-backed Syrian Democratic Forces': the SDF supported_by the United States."""
+    compounds = {k: v for k, v in _cues()["compounds"].items() if not k.startswith("_")}
+    out: list[Relation] = []
+    for match in re.finditer(r"-(" + "|".join(compounds) + r")\b", s.text, re.IGNORECASE):
+        hyphen, word_end = s.start + match.start(), s.start + match.end()
+        backer: Any = next((m for m in s.names if m.end == hyphen), None)
+        backer_name = backer.actor.name if backer is not None else None
+        if backer is None:
+            place = next((p for p in s.places if p.end == hyphen and p.place is not None), None)
+            if place is not None and place.place.kind == "country":
+                backer_name = place.place.name
+            else:
+                word = re.search(r"([A-Z][\w.]*)$", s.full[s.start : hyphen])
+                backer_name = _country_named(word.group(1)) if word else None
+            if backer_name is None:
+                continue
+        # The backed actor follows: "the al Qaeda-affiliated Nusra Front", "US-backed SDF".
+        after = [m for m in s.names if word_end <= m.start <= word_end + 12]
+        if not after or after[0].actor.name == backer_name:
+            continue
+        out.append(
+            Relation(
+                subject=after[0].actor.name,
+                predicate=compounds[match.group(1).lower()],
+                object=backer_name,
+                start=(backer.start if backer is not None else hyphen),
+                end=after[0].end,
+                certainty=certainty,
+                voice=voice,
+            )  # type: ignore[arg-type]
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    raw = resources.files("conflictlens.knowledge").joinpath("data/countries.json").read_text()
+    data = json.loads(raw)
+    return {
+        demonym: country
+        for country, info in data.items()
+        if not country.startswith("_")
+        for demonym in info.get("demonyms", ())
+    }
+
+
+def _country_named(word: str) -> str | None:
+    """'US', 'U.S.', 'Iranian', 'Turkish' before a hyphen: the country, else None."""
+    plain = word.replace(".", "")
+    if plain in _demonyms():
+        return _demonyms()[plain]
+    if plain.isupper() and 2 <= len(plain) <= 3:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=plain) if len(plain) == 2 else None
+        found = found or pycountry.countries.get(alpha_3=plain)
+        if found is not None:
+            return str(getattr(found, "common_name", None) or found.name)
+    return None
+
+
+def _reachable(objects: list[Any], cue_end: int, text: str = "") -> list[Any]:
+    """The objects of a cue: the first if it follows closely, then those listed after it."""
+    if not objects or objects[0].start - cue_end > _OBJECT_REACH:
+        return []
+    if text and _NOT_A_LIST.search(text[cue_end : objects[0].start]):
+        return []  # "part of a wider offensive that drove Syrian forces": no membership
+    out = [objects[0]]
+    last_end = objects[0].end
+    for obj in objects[1:]:
+        if _identity(obj) == _identity(out[-1]):  # "Supreme Military Command (SMC)"
+            last_end = obj.end
+            continue
+        gap = text[last_end : obj.start] if text else ", "
+        last_end = obj.end
+        nested = _NESTED_GAP.match(gap)  # "the SMC of the Free Syrian Army": both
+        if not nested and (len(gap) > 60 or not _LIST_GAP.search(gap) or _NOT_A_LIST.search(gap)):
+            break
+        out.append(obj)
+    return out
+
+
+def _identity(match: Any) -> str:
+    """What an actor or place match names, to see the same thing named twice in a row."""
+    actor = getattr(match, "actor", None)
+    return str(actor.actor_id) if actor is not None else str(getattr(match.place, "name", ""))
+
+
 def _subject_and_clause(s: _Sentence, cue_start: int, cue_end: int, topic: Any) -> tuple[Any, int]:
     """Who the cue is said of, and where its objects end."""
     clause = _CLAUSE_END.search(s.text, cue_end - s.start)
     clause_end = s.start + (clause.start() if clause else len(s.text))
     before = [m for m in s.names if m.end <= cue_start]
     if before and cue_start - before[-1].end <= _SUBJECT_REACH:
+        if _COORDINATED.search(s.full[before[-1].end : cue_start]):
+            return None, clause_end
         return before[-1].actor, clause_end
-    if _TOPIC.match(s.text) and topic is not None and cue_start - s.start < 80:
+    if _TOPIC.match(s.text) and topic is not None and not before:
         return topic, clause_end
     if cue_start - s.start < 20:
         # "Previously affiliated to the SMC of the FSA, Nour al-Din al-Zinki receives ...":
@@ -216,7 +373,12 @@ def _parenthetical_aliases(s: _Sentence, certainty: str, voice: str) -> list[Rel
     out = []
     for match in s.names:
         paren = re.match(r"\s*\(([^()]{2,60})\)", s.full[match.end : s.end])
-        if paren and _NAME.match(paren.group(1)) and not paren.group(1).isupper():
+        if (
+            paren
+            and _NAME.match(paren.group(1))
+            and not paren.group(1).isupper()
+            and not _LIST_WORDS.search(paren.group(1))
+        ):
             end = match.end + paren.end(1)
             out.append(
                 Relation(
