@@ -72,6 +72,8 @@ def analyze_cli(
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Extract events, actors, places and framing from news articles."""
+    from conflictlens.actors import update_registry
+    from conflictlens.corroborate import update_clusters
     from conflictlens.export import write_documents
     from conflictlens.ingest import check_paths, count_documents, read_inputs
     from conflictlens.pipeline import iter_analyze
@@ -127,6 +129,8 @@ def analyze_cli(
                     report(f"{raw.origin or document.doc_id}: {document.warnings[-1]}")
                 if store is not None:
                     store.save(document, text=raw.text, content_hash=_content_hash(raw))
+                    update_registry(store, document, raw.text)  # actors: aliases, relations
+                    update_clusters(store, document, text=raw.text)
                 if fmt == "jsonl":
                     write_documents([document], "jsonl", out, include_text=include_text)
                     out.flush()

@@ -30,6 +30,9 @@ def export_cli(
     sub_event_type: Annotated[str | None, typer.Option("--sub-event-type")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor name (substring, any role).")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    consensus: Annotated[
+        bool, typer.Option("--consensus", help="One row per consensus event, not per report.")
+    ] = False,
 ) -> None:
     """Write stored events (with filters) as ACLED CSV, GeoJSON or JSONL."""
     from datetime import date
@@ -45,6 +48,25 @@ def export_cli(
         bounds.append(date.fromisoformat(value) if value else None)
     store = open_store(db)
     try:
+        if consensus:
+            from conflictlens.cli.corroborate import consensus_rows
+
+            with open_output(output) as out:
+                write_events(
+                    consensus_rows(
+                        store,
+                        date_from=bounds[0],
+                        date_to=bounds[1],
+                        country=country,
+                        event_type=event_type,
+                        sub_event_type=sub_event_type,
+                        actor=actor,
+                        source=source,
+                    ),
+                    fmt,
+                    out,
+                )
+            return
         rows = store.events(
             date_from=bounds[0],
             date_to=bounds[1],

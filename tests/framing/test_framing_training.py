@@ -1,0 +1,56 @@
+"""The training command: reproducible from a corpus folder, writes a model that loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflictlens.framing.techniques import TechniqueModel, find_techniques
+from conflictlens.framing.train_techniques import main
+
+# Tiny corpus written for this test, in the PTC layout (title, blank line, one sentence a line).
+SENTENCES = [
+    ("The shameful traitors betrayed the nation", "Loaded_Language", "shameful traitors"),
+    ("Only a fool would trust these lying crooks", "Name_Calling,Labeling", "lying crooks"),
+    ("The council met on Monday to discuss the budget", None, None),
+    ("Rain is expected in the north later this week", None, None),
+]
+
+
+def _corpus(root: Path) -> Path:
+    articles = root / "train" / "articles"
+    articles.mkdir(parents=True)
+    rows = []
+    for n in range(6):
+        lines = ["Title of article", ""]
+        text = ""
+        for sentence, technique, fragment in SENTENCES:
+            lines.append(sentence + ".")
+            text = "\n".join(lines) + "\n"
+            if technique and fragment:
+                start = text.rindex(fragment)
+                rows.append(f"{n}\t{technique}\t{start}\t{start + len(fragment)}")
+        (articles / f"article{n}.txt").write_text(text, encoding="utf-8")
+    (root / "train" / "labels.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return root
+
+
+def test_training_writes_a_loadable_deterministic_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _corpus(tmp_path / "ptc")
+    first, second = tmp_path / "m1.npz", tmp_path / "m2.npz"
+    main(["--data", str(data), "--output", str(first)])  # no score.py: trains without evaluation
+    main(["--data", str(data), "--output", str(second), "--no-evaluate"])
+    assert "no score.py" in capsys.readouterr().err
+    model = TechniqueModel.load(first)
+    assert set(model.classes) == {"Loaded_Language", "Name_Calling,Labeling"}
+    assert first.read_bytes() == second.read_bytes()
+    found = find_techniques("The shameful traitors betrayed the nation.\n", model)
+    assert all(t.technique in model.classes for t in found)
+
+
+def test_training_refuses_a_wrong_folder(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="train/articles"):
+        main(["--data", str(tmp_path), "--output", str(tmp_path / "m.npz")])
