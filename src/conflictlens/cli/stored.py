@@ -134,7 +134,7 @@ def summary_cli(
         console.print(table)
         console.print(
             f"{stats.get('documents', 0)} documents, {stats.get('events', 0)} events, "
-            f"{stats.get('actors', 0)} actor mentions, {stats.get('relations', 0)} relations "
+            f"{stats.get('actors', 0)} distinct actors, {stats.get('relations', 0)} relations "
             f"in [bold]{db or default_db_url()}[/bold]"
         )
     finally:
