@@ -444,6 +444,10 @@ _worker_options = Options()
 def _worker_init(options: Options) -> None:
     global _worker_options
     _worker_options = options
+    # One BLAS thread per worker: n workers on n cores, not n x n threads fighting for them.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     get_pipeline(options)
 
 
