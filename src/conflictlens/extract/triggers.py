@@ -238,8 +238,12 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
         if spec is None:
             continue
         is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
-        if lemma == "strike" and not is_verb and any(
-            child.dep_ == "compound" and child.lower_ in _AERIAL for child in token.children
+        if (
+            lemma == "strike"
+            and not is_verb
+            and any(
+                child.dep_ == "compound" and child.lower_ in _AERIAL for child in token.children
+            )
         ):
             spec = specs["airstrike"]  # "air strikes", "drone strike": written as two words
         if spec.pos == "verb" and not is_verb:
