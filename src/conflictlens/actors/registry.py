@@ -313,15 +313,7 @@ def _claim(
                 "object_id": object_id,
                 "object_name": index.names[object_id] if object_id else obj,
                 "object_kind": kind,
-                "doc_id": prov.doc_id,
-                "outlet": prov.outlet,
-                "published": prov.published,
-                "certainty": prov.certainty,
-                "voice": prov.voice,
-                "span_start": prov.start,
-                "span_end": prov.end,
-                "evidence": prov.evidence,
-                "origin": prov.origin,
+                **_provenance_row(prov),
             }
         ],
     )
@@ -367,15 +359,7 @@ def _alias_claim(
                 "object_id": object_id,
                 "object_name": index.names[object_id],
                 "object_kind": "actor",
-                "doc_id": prov.doc_id,
-                "outlet": prov.outlet,
-                "published": prov.published,
-                "certainty": prov.certainty,
-                "voice": prov.voice,
-                "span_start": prov.start,
-                "span_end": prov.end,
-                "evidence": prov.evidence,
-                "origin": prov.origin,
+                **_provenance_row(prov),
             }
         ],
     )
@@ -536,3 +520,18 @@ def rebuild_registry(store: Store) -> RegistryUpdate:
 def now() -> str:
     """UTC timestamp for the merge log."""
     return _now()
+
+
+def _provenance_row(prov: Provenance) -> dict[str, object]:
+    """The columns every claim row carries about where it was said, by whom, how surely."""
+    return {
+        "doc_id": prov.doc_id,
+        "outlet": prov.outlet,
+        "published": prov.published,
+        "certainty": prov.certainty,
+        "voice": prov.voice,
+        "span_start": prov.start,
+        "span_end": prov.end,
+        "evidence": prov.evidence,
+        "origin": prov.origin,
+    }
