@@ -103,7 +103,7 @@ def main() -> None:
         document, text = _document(n, rng, vocabulary, texts)
         store.save(document, text=text, content_hash=str(n))
         update_clusters(store, document, text=text)
-        if n and n % 10_000 == 0:
+        if 0 < n < args.documents and n % 10_000 == 0:
             rate = n / (time.perf_counter() - started)
             print(f"{n} stored, {rate:.0f} documents/s so far", flush=True)
     measured = time.perf_counter() - started
