@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
-.PHONY: install demo test bench eval lint clean
+.PHONY: install test-deps demo test bench eval lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,11 @@ demo: install
 	@echo "  $(DEMO)/events.geojson   the events on a map (QGIS, geojson.io)"
 	@echo "  $(DEMO)/conflictlens.sqlite   the store: sqlite3 $(DEMO)/conflictlens.sqlite 'select * from events'"
 
-test: install
+# PostgreSQL and Chromium for the store and web UI tests (Debian packages; skipped if impossible).
+test-deps:
+	@sh scripts/install-test-deps.sh
+
+test: install test-deps
 	$(BIN)/python -m pytest -q
 
 bench: install
