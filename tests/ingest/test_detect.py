@@ -50,3 +50,12 @@ def test_detect_cyrillic_legacy_encoding_is_guessed() -> None:
     text = "Наступление на город продолжается, сообщили военные."
     decoded, warnings = decode_text(text.encode("cp1251"), "ru.txt")
     assert decoded == text and warnings
+
+
+def test_short_english_headlines_are_english_other_short_texts_are_not() -> None:
+    # langdetect alone calls the first Afrikaans and the second Indonesian.
+    headline = "Syrian troops besiege rebellious suburb; dozens reported killed"
+    assert detect_language(headline) == "en"
+    assert detect_language("ASF Air Strike Kills Taliban Rebels in Kandahar") == "en"
+    assert detect_language("Israel mata a 20 personas en Gaza") == "es"
+    assert detect_language("Der Angriff auf die Stadt war schwer") == "de"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import charset_normalizer
@@ -150,6 +151,43 @@ def detect_language(text: str) -> str | None:
         candidates = detector.get_probabilities()
     except LangDetectException:
         return None
-    if not candidates or candidates[0].prob < _MIN_PROBABILITY:
-        return None
-    return str(candidates[0].lang).split("-")[0]
+    best = (
+        str(candidates[0].lang).split("-")[0]
+        if candidates and candidates[0].prob >= _MIN_PROBABILITY
+        else None
+    )
+    if best != "en" and _reads_as_english_headline(sample):
+        return "en"
+    return best
+
+
+#: A text of fewer words than this is a headline or a post: too short for n-gram statistics.
+_SHORT_TEXT_WORDS = 40
+#: Share of a short text's words that must be English function or news words to call it English.
+_ENGLISH_WORD_SHARE = 0.34
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """English function words (spaCy's list) and the news words in data/english_news_words.txt."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    path = Path(__file__).with_name("data") / "english_news_words.txt"
+    news = {
+        word
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+        for word in line.split()
+    }
+    return frozenset(STOP_WORDS) | frozenset(news)
+
+
+def _reads_as_english_headline(sample: str) -> bool:
+    """A short text mostly made of English function and news words is English, whatever
+    langdetect guessed from its few n-grams."""
+    words = [word.lower() for word in _WORD.findall(sample)]
+    if not 3 <= len(words) < _SHORT_TEXT_WORDS:
+        return False
+    known = sum(word in _english_words() for word in words)
+    return known / len(words) >= _ENGLISH_WORD_SHARE
