@@ -246,6 +246,7 @@ class Pipeline:
         from conflictlens.extract.attribution import find_hedges
         from conflictlens.extract.events import extract_events
         from conflictlens.extract.relations import find_relations
+        from conflictlens.framing.hedge_targets import link_hedges
         from conflictlens.framing.labels import find_labels
 
         events, _skipped = extract_events(facts, ctx)
@@ -283,9 +284,15 @@ class Pipeline:
         ]
         document.framing = Framing(
             techniques=self._techniques(text),
-            hedges=[
-                Hedge(cue=h.cue, start=h.start, end=h.end, scope=h.scope) for h in find_hedges(text)
-            ],
+            hedges=link_hedges(
+                [
+                    Hedge(cue=h.cue, start=h.start, end=h.end, scope=h.scope)
+                    for h in find_hedges(text)
+                ],
+                document.events,
+                document.relations,
+                text,
+            ),
             quotes=[Quote(speaker=q.speaker, start=q.start, end=q.end) for q in quotes],
             labels=[
                 Label(

@@ -79,11 +79,22 @@ class Technique(_Record):
     end: int
 
 
+class HedgeTarget(_Record):
+    """What a hedge qualifies: one field of an event, or a relation (by its position in the
+    document's ``relations``)."""
+
+    kind: Literal["event", "relation"]
+    id: str  # event_id, or the relation's index as a string
+    field: str | None = None  # the event field ("actor1", "fatalities"); None: the whole record
+
+
 class Hedge(_Record):
     cue: str
     start: int
     end: int
     scope: Span
+    #: Extension to the contract's shape: the records this hedge makes less certain.
+    qualifies: list[HedgeTarget] = Field(default_factory=list)
 
 
 class Quote(_Record):

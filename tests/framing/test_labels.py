@@ -62,3 +62,35 @@ def test_labels_inside_a_quote_take_the_speaker_voice():
     text = 'The minister said, "The terrorist ISIS organization must be defeated."'
     quote = QuoteSpan("minister", text.index("The terrorist"), len(text) - 1, 4, 12)
     assert _labels(text, "ISIS", quotes=[quote]) == [("ISIS", "terrorist", True, "minister")]
+
+
+def test_labels_a_name_in_a_list_is_not_a_label():
+    text = "Groups include Fatah al-Intifada, the Palestine Liberation Army and the NDF."
+    assert _labels(text, "Fatah al-Intifada") == []
+
+
+def test_hedges_say_which_event_field_they_qualify():
+    from conflictlens.framing.hedge_targets import link_hedges
+    from conflictlens.records import Event, Hedge
+
+    text = "Twenty fighters were killed, likely by ISIS. The death toll is expected to rise."
+    event = Event(
+        event_id="e1",
+        disorder_type="Political violence",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Islamic State (Syria)",
+        fatalities=20,
+        evidence={
+            "actor1": [[40, 44]],
+            "fatalities": [[0, 6]],
+            "certainty": [[29, 35], [64, 80]],
+        },
+    )
+    likely = Hedge(cue="likely", start=29, end=35, scope=(29, 44))
+    rising = Hedge(cue="expected to rise", start=64, end=80, scope=(46, 80))
+    unrelated = Hedge(cue="may", start=0, end=3, scope=(81, 81))
+    linked = link_hedges([likely, rising, unrelated], [event], [], text)
+    assert [(t.id, t.field) for t in linked[0].qualifies] == [("e1", "actor1")]
+    assert [(t.id, t.field) for t in linked[1].qualifies] == [("e1", "fatalities")]
+    assert linked[2].qualifies == []

@@ -134,7 +134,7 @@ def _skip_parenthetical(tokens: Sequence[tuple[str, int, int]], i: int) -> int:
 
 
 def _predicated(
-    tokens: Sequence[tuple[str, int, int]], i: int, lex: _Lexicon
+    text: str, tokens: Sequence[tuple[str, int, int]], i: int, lex: _Lexicon
 ) -> tuple[int, int, bool] | None:
     """A label inside 'is a Palestinian resistance movement' / ', a Palestinian armed group'."""
     if i < len(tokens) and tokens[i][0] in _COPULAS:
@@ -153,6 +153,8 @@ def _predicated(
             return None
         found = _match_at(tokens, k, lex)
         if found:
+            if all(text[t[1]].isupper() for t in tokens[i : found[0]]):
+                return None  # "…, the Palestine Liberation Army": a name in a list, not a label
             return k, found[0], found[1]
     return None
 
@@ -196,7 +198,7 @@ def find_labels(
         direct = _match_at(tokens, last + 1, lex)
         if direct:
             add(name, last + 1, direct[0], direct[1])
-        predicated = _predicated(tokens, after, lex)
+        predicated = _predicated(text, tokens, after, lex)
         if predicated:
             add(name, *predicated)
         before = _match_ending_at(tokens, first, lex)
