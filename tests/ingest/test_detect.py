@@ -59,3 +59,15 @@ def test_short_english_headlines_are_english_other_short_texts_are_not() -> None
     assert detect_language("ASF Air Strike Kills Taliban Rebels in Kandahar") == "en"
     assert detect_language("Israel mata a 20 personas en Gaza") == "es"
     assert detect_language("Der Angriff auf die Stadt war schwer") == "de"
+
+
+def test_long_french_prose_is_not_taken_for_english() -> None:
+    french = (
+        "Les forces gouvernementales ont repris le contrôle de la ville après trois jours de "
+        "combats, selon des sources locales. Au moins douze personnes ont été tuées et des "
+        "dizaines blessées dans les bombardements qui ont visé les quartiers est. Les habitants "
+        "ont fui vers les villages voisins, où l'aide humanitaire arrive difficilement. "
+        "L'armée affirme avoir neutralisé plusieurs combattants, une information que "
+        "l'opposition conteste. La situation reste tendue dans toute la province."
+    )
+    assert detect_language(french) == "fr"
