@@ -85,3 +85,21 @@ def test_matching_disjoint_named_actor_pairs_are_two_events() -> None:
 
 def test_matching_never_within_one_document() -> None:
     assert similarity(report("d1", "Reuters"), report("d1", "Reuters", event_id="e2")) is None
+
+
+def test_matching_a_day_apart_in_the_governorate_city_needs_a_tie() -> None:
+    city = {"location": "Aleppo", "latitude": 36.2, "longitude": 37.16, "fatalities_low": None}
+    a = report("d1", "Reuters", fatalities=22, actor1="", **city)
+    b = report(
+        "d2",
+        "AFP",
+        fatalities=19,
+        actor1="",
+        event_date="2017-01-08",
+        date_start="2017-01-08",
+        date_end="2017-01-08",
+        **city,
+    )
+    assert similarity(a, b) is None  # two days' shelling of Aleppo, two tolls: two events
+    same_toll = b.event.model_copy(update={"fatalities": 22})
+    assert similarity(a, type(b)(b.doc_id, b.source, b.published, same_toll)) is not None

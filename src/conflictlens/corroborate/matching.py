@@ -173,6 +173,46 @@ def _actor_score(a: Event, b: Event) -> float | None:
     return None
 
 
+def _named_actors(event: Event) -> set[str]:
+    """Actors whose presence in two reports ties them: not civilians, not an unknown side, and
+    not the country's own state forces, which are party to most events of a civil war."""
+    own_state = f" of {event.country}" if event.country else None
+    return {
+        name
+        for name in _actors(event)
+        if not name.startswith(("Civilians", "Protesters", "Rioters"))
+        and not (own_state and own_state in name and name.startswith(_STATE_FORCES))
+    }
+
+
+_STATE_FORCES = ("Military Forces of", "Police Forces of")
+
+
+def _tolls_agree(a: Event, b: Event) -> bool:
+    """Both reports give a toll and the figures (or their stated ranges) overlap."""
+    if not a.fatalities or not b.fatalities:
+        return False
+    low_a, high_a = a.fatalities_low or a.fatalities, a.fatalities_high or a.fatalities
+    low_b, high_b = b.fatalities_low or b.fatalities, b.fatalities_high or b.fatalities
+    return low_a <= high_b and low_b <= high_a
+
+
+def _specific_place(a: Event, b: Event) -> bool:
+    """The same named place below the governorate's own name ("Eastern Ghouta", not "Aleppo"
+    in Aleppo governorate, where any day brings several events)."""
+    if not a.location or a.location != b.location:
+        return False
+    admin = a.admin1.casefold()
+    return a.location.casefold() not in (admin, a.country.casefold()) and not admin.startswith(
+        a.location.casefold()
+    )
+
+
+def _tied(a: Event, b: Event) -> bool:
+    """Something beyond type, day and governorate says two reports are one event."""
+    return bool(_named_actors(a) & _named_actors(b)) or _tolls_agree(a, b) or _specific_place(a, b)
+
+
 def similarity(a: Report, b: Report, config: CorroborateConfig = DEFAULT_CONFIG) -> float | None:
     """How well two reports of different documents agree (0..1), or ``None`` if incompatible."""
     if a.doc_id == b.doc_id:
@@ -192,6 +232,12 @@ def similarity(a: Report, b: Report, config: CorroborateConfig = DEFAULT_CONFIG)
         return None
     actor_score = _actor_score(a.event, b.event)
     if actor_score is None:
+        return None
+    pinned = gap == 0 and window_a.start == window_a.end == window_b.start == window_b.end
+    if not pinned and not _tied(a.event, b.event):
+        # Reports a day apart, or spanning several days, in the same governorate are usually
+        # different events (FA-KES: Aleppo 2016 had several a day); they merge only when a named
+        # actor, the toll or a specific place ties them.
         return None
     date_score = 1.0 - gap / (tolerance + 1)
     return 0.3 * date_score + 0.3 * place_score + 0.25 * actor_score + 0.15 * type_score
