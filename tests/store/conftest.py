@@ -1,4 +1,5 @@
-"""Stores for the tests: in-memory, or a SQLite file in tmp_path."""
+"""Stores for the tests: in-memory, a SQLite file in tmp_path, or a database on a throwaway
+PostgreSQL server (tests/pg_server.py) for the tests run on both backends."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conflictlens.store import Store
+from pg_server import pg_server, pg_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -29,3 +31,11 @@ def file_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
     yield open_store
     for db in opened:
         db.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store URL on each backend: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'backend.sqlite'}"
+    return str(request.getfixturevalue("pg_url"))

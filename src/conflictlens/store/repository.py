@@ -15,21 +15,18 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 from sqlalchemy import (
     Connection,
-    Engine,
     Row,
     Select,
     Table,
-    create_engine,
-    event,
     func,
     insert,
+    inspect,
     or_,
     select,
     update,
 )
-from sqlalchemy.engine import URL
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from conflictlens.errors import StoreError
 from conflictlens.records import (
@@ -45,6 +42,7 @@ from conflictlens.records import (
     Toponym,
 )
 from conflictlens.store import schema
+from conflictlens.store.engine import is_sqlite, make_engine, reason, write_transaction
 from conflictlens.store.schema import (
     SCHEMA_VERSION,
     actor_mentions,
@@ -54,7 +52,7 @@ from conflictlens.store.schema import (
     places,
     relations,
 )
-from conflictlens.store.urls import default_db_url, parse_db_url, redact, sqlite_file
+from conflictlens.store.urls import default_db_url, parse_db_url, redact
 
 M = TypeVar("M", bound=BaseModel)
 SaveResult = Literal["inserted", "updated", "unchanged"]
@@ -96,18 +94,18 @@ class Store:
         self.pipeline_version = pipeline_version or _pipeline_version()
         parsed = parse_db_url(raw)
         try:
-            self._engine = _make_engine(parsed)
+            self._engine = make_engine(parsed)
         except ImportError as exc:
             hint = "install psycopg[binary] for PostgreSQL" if "psycopg" in str(exc) else ""
             raise StoreError(self.url, f"database driver missing ({exc}) {hint}".strip()) from exc
         except (SQLAlchemyError, OSError) as exc:
-            raise StoreError(self.url, f"cannot open the database ({_reason(exc)})") from exc
+            raise StoreError(self.url, f"cannot open the database ({reason(exc)})") from exc
         try:
             self._prepare()
         except BaseException as exc:
             self._engine.dispose()
             if isinstance(exc, SQLAlchemyError | OSError):
-                raise StoreError(self.url, f"cannot open the database ({_reason(exc)})") from exc
+                raise StoreError(self.url, f"cannot open the database ({reason(exc)})") from exc
             raise
 
     # -- writing ---------------------------------------------------------------------------
@@ -115,12 +113,12 @@ class Store:
     def save(self, document: Document, *, text: str, content_hash: str) -> SaveResult:
         """Store one document and everything found in it, replacing any earlier version."""
         try:
-            with self._engine.begin() as conn:
+            with write_transaction(self._engine) as conn:
                 return self._save(conn, document, text=text, content_hash=content_hash)
         except SQLAlchemyError as exc:
             raise StoreError(
                 f"{self.url} (document {document.doc_id!r})",
-                f"not saved, earlier state kept ({_reason(exc)})",
+                f"not saved, earlier state kept ({reason(exc)})",
             ) from exc
 
     def save_many(self, items: Iterable[tuple[Document, str, str]]) -> dict[str, int]:
@@ -137,17 +135,16 @@ class Store:
     def _save(
         self, conn: Connection, document: Document, *, text: str, content_hash: str
     ) -> SaveResult:
-        existing = conn.execute(
-            select(documents.c.content_hash, documents.c.pipeline_version).where(
-                documents.c.doc_id == document.doc_id
-            )
-        ).first()
-        if existing is not None and tuple(existing) == (content_hash, self.pipeline_version):
-            return "unchanged"
         row = _document_row(document, text, content_hash, self.pipeline_version)
+        existing = _locked_version(conn, document.doc_id)
+        inserted = False
         if existing is None:
-            conn.execute(insert(documents), [row])
-        else:
+            inserted = _insert_document(conn, row)
+            if not inserted:  # another writer stored it since we looked: its row is locked now
+                existing = _locked_version(conn, document.doc_id)
+        if existing == (content_hash, self.pipeline_version):
+            return "unchanged"
+        if not inserted:
             for table in reversed(schema.CHILD_TABLES):
                 conn.execute(table.delete().where(table.c.doc_id == document.doc_id))
             conn.execute(
@@ -157,7 +154,7 @@ class Store:
         for table, rows in _child_rows(document):
             if rows:
                 conn.execute(insert(table), rows)
-        return "inserted" if existing is None else "updated"
+        return "inserted" if inserted else "updated"
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -266,18 +263,29 @@ class Store:
     # -- internals -------------------------------------------------------------------------
 
     def _prepare(self) -> None:
+        """Refuse a layout from a newer release, then migrate to this release's (docs/store.md)."""
+        # Imported here so ``python -m conflictlens.store.migrate`` runs without a warning.
+        from conflictlens.store import migrate
+
         schema.load_extension_tables()
-        schema.metadata.create_all(self._engine)
-        with self._engine.begin() as conn:
-            found = conn.execute(select(func.max(schema.schema_version.c.version))).scalar()
-            if found is None:
-                conn.execute(insert(schema.schema_version), [{"version": SCHEMA_VERSION}])
-            elif found > SCHEMA_VERSION:
-                raise StoreError(
-                    self.url,
-                    f"written by a newer conflictlens (schema {found}, "
-                    f"this one reads {SCHEMA_VERSION})",
-                )
+        self._refuse_newer_schema_version()
+        migrate.upgrade(self._engine, self.url)
+        self._refuse_newer_schema_version()
+
+    def _refuse_newer_schema_version(self) -> None:
+        # schema_version predates Alembic; it is still what older releases check, and a file
+        # written by one of them with a higher number must not be migrated by this one.
+        table = schema.schema_version
+        with self._engine.connect() as conn:
+            if not inspect(conn).has_table(table.name):
+                return
+            found = conn.execute(select(func.max(table.c.version))).scalar()
+        if found is not None and found > SCHEMA_VERSION:
+            raise StoreError(
+                self.url,
+                f"written by a newer conflictlens (schema {found}, "
+                f"this one reads {SCHEMA_VERSION})",
+            )
 
     def _assemble(self, conn: Connection, rows: Sequence[Row[Any]]) -> list[Document]:
         ids = [row.doc_id for row in rows]
@@ -289,34 +297,32 @@ class Store:
         return [_document(row, children[row.doc_id]) for row in rows]
 
 
-def _make_engine(url: URL) -> Engine:
-    path = sqlite_file(url)
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if path is None:
-        # One shared connection, or every new connection would see its own empty database.
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        if path is not None:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    return engine
+def _locked_version(conn: Connection, doc_id: str) -> tuple[str, str] | None:
+    """The stored (content_hash, pipeline_version), its row locked until commit on PostgreSQL
+    (SQLite's whole database is locked by ``write_transaction`` already)."""
+    query = select(documents.c.content_hash, documents.c.pipeline_version).where(
+        documents.c.doc_id == doc_id
+    )
+    row = conn.execute(query.with_for_update()).first()
+    return None if row is None else (row.content_hash, row.pipeline_version)
 
 
-def _reason(exc: BaseException) -> str:
-    """A one-line reason: the driver's message without SQLAlchemy's statement dump."""
-    original = getattr(exc, "orig", None)
-    message = str(original if original is not None else exc)
-    return " ".join(message.split("\n")[0].split()) or type(exc).__name__
+def _insert_document(conn: Connection, row: dict[str, Any]) -> bool:
+    """Insert the document row; ``False`` when a concurrent writer inserted it first.
+
+    On PostgreSQL ``ON CONFLICT DO NOTHING`` waits for that writer and then skips, instead of
+    failing the transaction with a unique violation.
+    """
+    if is_sqlite(conn):
+        conn.execute(insert(documents), [row])
+        return True
+    statement = (
+        pg_insert(documents)
+        .values(row)
+        .on_conflict_do_nothing(index_elements=["doc_id"])
+        .returning(documents.c.doc_id)
+    )
+    return conn.execute(statement).first() is not None
 
 
 #: Record fields whose column names differ (``end`` is an SQL keyword, awkward in ad-hoc SQL).

@@ -28,7 +28,11 @@ span_start)`` shows the evidence in SQLite.
 Every table except ``framing_items`` also has ``extra``: a JSON object holding record fields
 added to the record model after this layout, so nothing a newer pipeline produces is dropped.
 ``schema_version``
-    version: the layout version this file was written with (see ``SCHEMA_VERSION``).
+    version: the layout version before Alembic (see ``SCHEMA_VERSION``); older releases check it.
+``alembic_version``
+    version_num: the layout revision (``conflictlens db current``). The tables are created and
+    changed by the Alembic revisions in ``migrations/versions/``, never by ``create_all``; this
+    module is the model they are checked against (docs/store.md says how to add a revision).
 
 Dates are ISO strings, so ``WHERE event_date BETWEEN '2024-04-01' AND '2024-04-30'`` works.
 Only portable column types are used, so the same layout runs on PostgreSQL.
@@ -75,7 +79,8 @@ def _extra() -> Column[Any]:
     return Column("extra", JSONText, nullable=False, default=dict)
 
 
-#: Bump when the layout changes; the store refuses files written by a newer layout.
+#: The pre-Alembic layout number, still written for older releases (they refuse a higher one):
+#: bump it, in a revision, only for a change older releases cannot write into safely.
 SCHEMA_VERSION = 1
 
 metadata = MetaData()
@@ -241,8 +246,8 @@ def load_extension_tables() -> None:
     """Import every ``store/*_tables.py`` module so its tables join ``metadata``.
 
     Later stages (actor registry, corroboration clusters) keep their tables in modules of their
-    own, defined on this module's ``metadata``; ``Store`` calls this before ``create_all`` so one
-    store always has every table, whichever command opened it.
+    own, defined on this module's ``metadata``; the migrations environment and ``Store`` call
+    this so the model always has every table, whichever command opened the store.
     """
     import importlib
     import pkgutil

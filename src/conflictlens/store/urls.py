@@ -40,6 +40,8 @@ def parse_db_url(url: str) -> URL:
         parsed = make_url(text)
     except ArgumentError as exc:
         raise StoreError(redact(url), f"not a database URL ({exc})") from exc
+    if parsed.drivername == "postgres":  # the scheme libpq, psql and many hosting panels print
+        parsed = parsed.set(drivername="postgresql")
     if parsed.drivername == "postgresql":
         # The bare name's default driver differs between SQLAlchemy releases (psycopg2 in 2.0,
         # psycopg 3 in 2.1): pick whichever is installed so users need not spell it out.
