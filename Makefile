@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
-.PHONY: install test-deps demo test bench eval lint clean
+.PHONY: install test-deps demo test bench bench-api eval lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install test-deps
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
+
+# p50/p95 of filtered /api/events queries over 1M synthetic events in SQLite.
+bench-api: install
+	$(BIN)/python benchmarks/api_latency.py
 
 eval: install
 	$(BIN)/conflictlens eval all --json benchmarks/results/eval_latest.json \
