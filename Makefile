@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
-.PHONY: install test-deps demo test bench bench-api eval lint clean
+.PHONY: install test-deps demo test bench bench-api eval lint clean assets screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ test-deps:
 
 test: install test-deps
 	$(BIN)/python -m pytest -q
+
+# Rebuild the vendored UI libraries (Leaflet, Cytoscape, world boundaries) from the npm registry.
+assets:
+	cd web && npm ci && node vendor.mjs
+
+# The web UI's Playwright tests, saving each page's screenshot into docs/screenshots.
+screenshots: install test-deps
+	CONFLICTLENS_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q tests/web
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
