@@ -50,3 +50,16 @@ def test_lexicon_matches_are_evidence_spans_into_the_text():
 
 def test_lexicon_no_cue_in_unrelated_text():
     assert not any(TriggerLexicon.default().scores("The museum reopened its modern art wing."))
+
+
+def test_the_month_of_march_is_not_a_protest() -> None:
+    from conflictlens.classify import type_sentence
+
+    attack = (
+        "On March 3, 2024, ISIS militants attacked a position of Liwa al-Quds near Palmyra, "
+        "killing 7 fighters, a local source said."
+    )
+    typed = type_sentence(attack)
+    assert typed is None or typed[0] not in ("PEACE_PROTEST", "PROTEST_WITH_INTER")
+    march = type_sentence("Thousands joined a march through the capital on Friday.")
+    assert march is not None and march[0] == "PEACE_PROTEST"
