@@ -1,4 +1,4 @@
-"""Learned relations on 65 hand-judged sentences of real articles (../shared/data)."""
+"""Learned relations on 90 hand-judged sentences of real articles (../shared/data)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def test_relation_precision_stays_above_its_floor() -> None:
 
     scores = score_relations(GOLD, SHARED)
     assert scores["stale"] == 0, "the judged sentences changed in the corpus: judge them again"
-    assert scores["sentences"] >= 50
-    # Measured 2026: 10/10 extracted correct, 10 of 35 stated relations found.
-    assert scores["precision"] >= 0.85, scores["wrong"]
-    assert scores["recall"] >= 0.25
+    assert scores["sentences"] >= 80
+    # Measured 2026 (issue 5, second pass): 25 of 26 extracted correct, 25 of 57 stated
+    # relations found (first pass, same 90 sentences: 11 of 12, 11 of 57).
+    assert scores["precision"] >= 0.9, scores["wrong"]
+    assert scores["recall"] >= 0.4, scores["missed"]

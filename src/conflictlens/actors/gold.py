@@ -47,6 +47,9 @@ def score_relations(gold_path: Path, data_dir: Path) -> dict[str, Any]:
     documents: dict[str, Any] = {}
     found = correct = gold_total = gold_found = stale = 0
     errors: list[dict[str, Any]] = []
+    missed: list[dict[str, Any]] = []
+    # Per predicate: [extracted, correct, gold, gold found] — alias precision is read apart.
+    by_predicate: dict[str, list[int]] = {}
     for row in rows:
         record = records.get(row["doc_id"])
         if record is None:
@@ -74,9 +77,19 @@ def score_relations(gold_path: Path, data_dir: Path) -> dict[str, Any]:
         correct += len(extracted & gold)
         gold_total += len(gold)
         gold_found += len(gold & extracted)
+        for triple in extracted | gold:
+            counts = by_predicate.setdefault(triple[1], [0, 0, 0, 0])
+            counts[0] += triple in extracted
+            counts[1] += triple in extracted and triple in gold
+            counts[2] += triple in gold
+            counts[3] += triple in gold and triple in extracted
         if extracted - gold:
             errors.append(
                 {"doc_id": row["doc_id"], "start": row["start"], "wrong": sorted(extracted - gold)}
+            )
+        if gold - extracted:
+            missed.append(
+                {"doc_id": row["doc_id"], "start": row["start"], "missed": sorted(gold - extracted)}
             )
     return {
         "sentences": len(rows) - stale,
@@ -86,7 +99,12 @@ def score_relations(gold_path: Path, data_dir: Path) -> dict[str, Any]:
         "precision": round(correct / found, 3) if found else None,
         "gold": gold_total,
         "recall": round(gold_found / gold_total, 3) if gold_total else None,
+        "by_predicate": {
+            name: {"extracted": c[0], "correct": c[1], "gold": c[2], "found": c[3]}
+            for name, c in sorted(by_predicate.items())
+        },
         "wrong": errors,
+        "missed": missed,
     }
 
 

@@ -40,6 +40,7 @@ class ActorRow:
     aliases: int = 0
     claims: int = 0
     mentions: int = 0
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class ActorProfile:
         return {k: v for k, v in values.items() if len(v) > 1}
 
 
-def _actor_row(row: Any, **counts: int) -> ActorRow:
+def _actor_row(row: Any, **counts: Any) -> ActorRow:
     return ActorRow(
         actor_id=row.actor_id,
         name=row.name,
@@ -139,13 +140,25 @@ def list_actors(store: Store, *, include_merged: bool = False) -> list[ActorRow]
                 select(actor_mentions.c.actor_id, func.count()).group_by(actor_mentions.c.actor_id)
             ).all()
         )
+        # Learned from text: one alias row per mention of a provisional actor, each with its
+        # outlet (the KB matcher's mentions are counted in actor_mentions instead).
+        learned: Counter[str] = Counter()
+        outlets: dict[str, dict[str, None]] = {}
+        for actor_id, outlet in conn.execute(
+            select(registry_aliases.c.actor_id, registry_aliases.c.outlet).where(
+                registry_aliases.c.doc_id.is_not(None)
+            )
+        ):
+            learned[actor_id] += 1
+            outlets.setdefault(actor_id, {})[outlet or "unknown outlet"] = None
         rows = conn.execute(select(registry_actors).order_by(registry_actors.c.name)).all()
     return [
         _actor_row(
             r,
             aliases=aliases.get(r.actor_id, 0),
             claims=claims[r.actor_id],
-            mentions=mentions.get(r.actor_id, 0),
+            mentions=mentions.get(r.actor_id, 0) + (learned[r.actor_id] if r.provisional else 0),
+            outlets=tuple(outlets.get(r.actor_id, ())),
         )
         for r in rows
         if include_merged or r.merged_into is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,7 +24,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from conflictlens.actors.errors import RegistryRefusal
 from conflictlens.actors.predicates import check_predicate
+from conflictlens.actors.referenced import referenced_kb
 from conflictlens.actors.resolution import AliasIndex
+from conflictlens.actors.surface_forms import find_org_names
 from conflictlens.errors import StoreError
 from conflictlens.knowledge.actors import ActorKB
 from conflictlens.knowledge.normalize import fold_ascii, normalize_name
@@ -158,11 +161,24 @@ def _seed(conn: Connection, kb: ActorKB) -> None:
 def load_index(conn: Connection, kb: ActorKB | None = None) -> AliasIndex:
     """The registry's aliases for resolution (seeding the KB actors first if needed)."""
     _seed(conn, kb or ActorKB.default())
+    _seed(conn, referenced_kb())
     index = AliasIndex()
     for row in conn.execute(
-        select(registry_actors.c.actor_id, registry_actors.c.name, registry_actors.c.merged_into)
+        select(
+            registry_actors.c.actor_id,
+            registry_actors.c.name,
+            registry_actors.c.merged_into,
+            registry_actors.c.country,
+            registry_actors.c.provisional,
+        )
     ):
-        index.add_actor(row.actor_id, row.name, row.merged_into)
+        index.add_actor(
+            row.actor_id,
+            row.name,
+            row.merged_into,
+            country=row.country,
+            provisional=bool(row.provisional),
+        )
     for actor_id, alias in conn.execute(
         select(registry_aliases.c.actor_id, registry_aliases.c.alias)
     ):
@@ -221,7 +237,7 @@ def _provisional(
                 }
             ],
         )
-        index.add_actor(actor_id, name)
+        index.add_actor(actor_id, name, provisional=True)
         update_.provisional += 1
     _insert_alias(conn, index, index.canonical(actor_id), name, prov)
     return index.canonical(actor_id)
@@ -420,12 +436,56 @@ def _drop_orphans(conn: Connection) -> None:
         conn.execute(delete(registry_actors).where(registry_actors.c.actor_id.in_(orphans)))
 
 
+def _main_country(document: Document) -> str | None:
+    """The country most of the document's places are in (its events' country, usually)."""
+    countries = Counter(p.country for p in document.places if p.country)
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _register_names(
+    conn: Connection,
+    index: AliasIndex,
+    document: Document,
+    text: str,
+    result: RegistryUpdate,
+    context: list[str],
+) -> None:
+    """Organisation names the KB matcher did not find: linked on strong evidence, else
+    provisional actors. A provisional actor gets one alias row per mention (its evidence, and
+    what ``actors list`` counts as mentions and outlets); a linked one one row per spelling."""
+    country = _main_country(document)
+    known = [(m.start, m.end) for m in document.actors]
+    linked: set[tuple[str, str]] = set()
+    for org in find_org_names(text, known):
+        prov = Provenance(
+            doc_id=document.doc_id,
+            outlet=document.source or "unknown outlet",
+            published=document.published,
+            start=org.start,
+            end=org.end,
+            evidence=_evidence(text, org.start, org.end),
+        )
+        found = index.resolve(org.name, context, country)
+        if found.how != "exact" and org.name.endswith("s") and index.exact(org.name[:-1]):
+            continue  # "Ahrar al-Shams leader": a possessive without its apostrophe
+        if found.actor_id is None:
+            _provisional(conn, index, org.name, prov, result)
+        elif found.actor_id in index.provisional:
+            _insert_alias(conn, index, found.actor_id, org.name, prov)
+        elif found.how != "exact" and (found.actor_id, org.name) not in linked:
+            linked.add((found.actor_id, org.name))  # a new spelling of a known actor
+            _insert_alias(conn, index, found.actor_id, org.name, prov)
+            result.aliases += 1
+
+
 def _register(
     conn: Connection, index: AliasIndex, document: Document, text: str | None
 ) -> RegistryUpdate:
     result = RegistryUpdate(documents=1)
     _forget_document(conn, document.doc_id)
     context = [m.actor_id for m in document.actors if m.actor_id]
+    if text:
+        _register_names(conn, index, document, text, result, context)
     for relation in document.relations:
         prov = Provenance(
             doc_id=document.doc_id,

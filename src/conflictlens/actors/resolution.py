@@ -47,10 +47,24 @@ class AliasIndex:
         self._keys: dict[str, set[str]] = {}  # word-sorted key -> actor ids, for fuzzy matching
         self.merged_into: dict[str, str | None] = {}
         self.names: dict[str, str] = {}
+        self.countries: dict[str, str] = {}
+        self.provisional: set[str] = set()
 
-    def add_actor(self, actor_id: str, name: str, merged_into: str | None = None) -> None:
+    def add_actor(
+        self,
+        actor_id: str,
+        name: str,
+        merged_into: str | None = None,
+        *,
+        country: str | None = None,
+        provisional: bool = False,
+    ) -> None:
         self.names[actor_id] = name
         self.merged_into[actor_id] = merged_into
+        if country:
+            self.countries[actor_id] = country
+        if provisional:
+            self.provisional.add(actor_id)
         self.add_alias(actor_id, name)
 
     def add_alias(self, actor_id: str, alias: str) -> None:
@@ -78,11 +92,16 @@ class AliasIndex:
     def exact_all(self, surface: str) -> set[str]:
         return {self.canonical(a) for a in self._by_norm.get(normalize_name(surface), ())}
 
-    def resolve(self, surface: str, context: Iterable[str] = ()) -> Resolution:
+    def resolve(
+        self, surface: str, context: Iterable[str] = (), country: str | None = None
+    ) -> Resolution:
         """Link ``surface`` to an actor when the evidence is strong, else say it is new.
 
         ``context``: actor ids named in the same document; a near match to one of them is
         accepted at a lower score than a near match to an actor the document never names.
+        ``country``: the document's country; a near match to an actor of another country is
+        accepted only when the document names that actor too ("Al-Quds Brigade" in a Gaza
+        report is not Syria's Liwa al-Quds on spelling alone).
         """
         found = self.exact_all(surface)
         if len(found) == 1:
@@ -110,7 +129,8 @@ class AliasIndex:
             if len(actors) != 1:
                 continue
             actor_id = next(iter(actors))
-            if score >= limits["link_alone"] and score > best.score:
+            elsewhere = bool(country) and self.countries.get(actor_id, country) != country
+            if score >= limits["link_alone"] and score > best.score and not elsewhere:
                 best = Resolution(actor_id, "fuzzy", score)
             elif actor_id in context_ids and score > best.score:
                 best = Resolution(actor_id, "context", score)

@@ -48,12 +48,14 @@ def list_cli(
         rows = list_actors(store, include_merged=merged)
     finally:
         store.close()
-    table = Table(title="conflictlens: actor registry")
-    for column in ("actor", "id", "type", "inter", "country", "aliases", "claims", "mentions"):
+    table = Table(title="conflictlens: actor registry" + (" (provisional)" if provisional else ""))
+    columns = ["actor", "id", "type", "inter", "country", "aliases", "claims", "mentions"]
+    for column in columns + (["outlets"] if provisional else []):
         table.add_column(column, overflow="fold")
     for row in rows:
         if provisional and not row.provisional:
             continue
+        extra = ["; ".join(row.outlets)] if provisional else []
         name = row.name + (" (provisional)" if row.provisional else "")
         if row.merged_into:
             name += f" → merged into {row.merged_into}"
@@ -66,6 +68,7 @@ def list_cli(
             str(row.aliases),
             str(row.claims),
             str(row.mentions),
+            *extra,
         )
     _console().print(table)
 
@@ -102,9 +105,12 @@ def _show_lines(profile: ActorProfile) -> list[str]:
     for alias, claims in profile.aliases.items():
         sources = "; ".join(dict.fromkeys(c.source for c in claims))
         lines.append(f"  {alias} — {sources}")
-        for claim in claims:
-            if claim.evidence:
-                lines.append(f"      “{claim.evidence}” ({claim.source})")
+        # A provisional actor has one claim per mention: three sentences say enough.
+        shown = [c for c in claims if c.evidence]
+        for claim in shown[:3]:
+            lines.append(f"      “{claim.evidence}” ({claim.source})")
+        if len(shown) > 3:
+            lines.append(f"      (+{len(shown) - 3} more)")
     if profile.seen_as:
         seen = ", ".join(f"{s} ×{n}" for s, n in profile.seen_as.most_common())
         lines += ["", "Seen in the stored texts as", f"  {seen}"]

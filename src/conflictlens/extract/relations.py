@@ -72,12 +72,16 @@ def _cues() -> dict[str, Any]:
             if group.get("inverse"):
                 kind = "inverse:" + kind
             compiled.append((group["predicate"], kind, cue, pattern))
+            data.setdefault("reach", {})[cue] = group.get("reach", _OBJECT_REACH)
     # Longest cues first, so "fought alongside" claims its words before "alongside" does.
     compiled.sort(key=lambda item: len(item[2]), reverse=True)
     data["compiled"] = compiled
     titles = "|".join(re.escape(t) for t in data["person_titles"])
     data["founder"] = re.compile(
         rf"\bby (?:(?:{titles}) )?({_PERSON_WORD}(?: {_PERSON_WORD}){{1,3}})"
+    )
+    data["person_after"] = re.compile(
+        rf"\s+(?:the\s+)?(?:(?i:{titles})\s+)?({_PERSON_WORD}(?: {_PERSON_WORD}){{1,3}})"
     )
     return data
 
@@ -91,12 +95,17 @@ def find_relations(
 ) -> list[Relation]:
     """Relations stated in the document's sentences, in text order, without duplicates."""
     relations: list[Relation] = []
-    seen: set[tuple[str, str, str]] = set()
     topic: Any = None
     # Contextual matches ("government forces", "the army") are named by the document's
     # country: the one most of its places are in. Without one they stay out.
     actor_matches = _named(actor_matches, places)
+    actor_matches = [*actor_matches, *_referenced(text, actor_matches)]
+    actor_matches = sorted(
+        [*actor_matches, *_new_names(text, actor_matches)], key=lambda m: m.start
+    )
     for start, end in sentences:
+        # One claim per statement: a relation said again in another sentence is more evidence.
+        seen: set[tuple[str, str, str]] = set()
         names = [m for m in actor_matches if start <= m.start < end]
         sentence = _Sentence(text, start, end, names, [p for p in places if start <= p.start < end])
         if names and not _TOPIC.match(sentence.text):
@@ -117,6 +126,41 @@ def find_relations(
                 seen.add(key)
                 relations.append(relation)
     return relations
+
+
+def _referenced(text: str, actor_matches: Sequence[Any]) -> list[Any]:
+    """Mentions of actors named only as what others are tied to ("al-Qaeda-linked")."""
+    from conflictlens.actors.referenced import referenced_kb
+
+    taken = [(m.start, m.end) for m in actor_matches]
+    return [
+        m
+        for m in referenced_kb().find(text)
+        if not any(a < m.end and m.start < b for a, b in taken)
+    ]
+
+
+def _new_names(text: str, actor_matches: Sequence[Any]) -> list[Any]:
+    """Organisation names the KB does not know ("Jaysh al-Tahrir"), as matches of actors
+    named by their neutral surface form: the registry links or keeps them as provisional."""
+    from conflictlens.actors.surface_forms import find_org_names
+    from conflictlens.knowledge.actors import Actor, ActorMatch
+
+    out = []
+    for org in find_org_names(text, [(m.start, m.end) for m in actor_matches]):
+        actor = Actor(
+            actor_id=f"new:{org.name}",
+            name=org.name,
+            type="unknown",
+            inter=0,
+            country="",
+            home_country=None,
+            aliases=(),
+            parent=None,
+            active="",
+        )
+        out.append(ActorMatch(org.start, org.end, org.surface, actor))
+    return out
 
 
 def _named(actor_matches: Sequence[Any], places: Sequence[Any]) -> list[Any]:
@@ -157,6 +201,8 @@ def _cue_words() -> re.Pattern[str]:
         {cue for _, _, cue, _ in data["compiled"]}
         | set(data["founded_cues"])
         | set(data["leader_cues"])
+        | set(data["affiliate_nouns"])
+        | set(data["armed_wing"])
     )
     words |= {"("} | {f"-{k}" for k in data["compounds"] if not k.startswith("_")}
     return re.compile(
@@ -201,10 +247,19 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
             subject, clause_end = _subject_and_clause(s, cue_start, cue_end, topic)
             if subject is None:
                 continue
-            if predicate == "alias_of":
+            if predicate in ("alias_of", "formerly_alias_of"):
+                if not _APPOSITION.fullmatch(
+                    s.full[_subject_end(s, subject, cue_start) : cue_start]
+                ):
+                    continue  # "X appointed Hashem al-Sheikh also known as Abu Jaber": a person
                 alias = _alias_after(s.full, cue_end, clause_end)
                 if alias:
-                    relation(alias[0], "alias_of", subject.name, cue_start, alias[1])
+                    relation(alias[0], predicate, subject.name, cue_start, alias[1])
+                continue
+            if object_kind == "person":
+                person = _person_after(s, cue_end, clause_end)
+                if person:
+                    relation(subject.name, predicate, person[0], cue_start, person[1])
                 continue
             inverse = object_kind.startswith("inverse:")
             object_kind = object_kind.removeprefix("inverse:")
@@ -212,13 +267,16 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
                 places = [
                     p for p in s.places if cue_end <= p.start < clause_end and p.place is not None
                 ]
-                for place in _reachable(places, cue_end, s.full):
+                reach = _cues()["reach"][_cue]
+                for place in _reachable(places, cue_end, s.full, reach):
                     relation(subject.name, predicate, place.place.name, cue_start, place.end)
                 continue
             objects = [
                 o
                 for o in s.names
-                if cue_end <= o.start < clause_end and o.actor.actor_id != subject.actor_id
+                if cue_end <= o.start < clause_end
+                and o.actor.actor_id != subject.actor_id
+                and not _modifier(s, o)
             ]
             for obj in _reachable(objects, cue_end, s.full):
                 if inverse:  # "Russia has supported the Syrian army": the army is supported
@@ -239,6 +297,8 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
                 for place in _reachable(countries, cue_end, s.full):
                     relation(subject.name, predicate, place.place.name, cue_start, place.end)
     out += _compound_relations(s, certainty, voice)
+    out += _armed_wings(s, certainty, voice)
+    out += _affiliates(s, certainty, voice)
     subject = s.names[0].actor if s.names else topic
     if _TOPIC.match(s.text) and topic is not None:
         subject = topic
@@ -254,6 +314,11 @@ def _compound_relations(s: _Sentence, certainty: str, voice: str) -> list[Relati
     out: list[Relation] = []
     for match in re.finditer(r"-(" + "|".join(compounds) + r")\b", s.text, re.IGNORECASE):
         hyphen, word_end = s.start + match.start(), s.start + match.end()
+        if re.search(
+            r"\b(?:formerly|former|previously|once|ex)\W+(?:\w+\W+){0,2}\w*$",
+            s.full[max(s.start, hyphen - 30) : hyphen],
+        ):
+            continue  # "the formerly al Qaeda-affiliated HTS": no claim about today
         backer: Any = next((m for m in s.names if m.end == hyphen), None)
         backer_name = backer.actor.name if backer is not None else None
         if backer is None:
@@ -310,9 +375,11 @@ def _country_named(word: str) -> str | None:
     return None
 
 
-def _reachable(objects: list[Any], cue_end: int, text: str = "") -> list[Any]:
+def _reachable(
+    objects: list[Any], cue_end: int, text: str = "", reach: int = _OBJECT_REACH
+) -> list[Any]:
     """The objects of a cue: the first if it follows closely, then those listed after it."""
-    if not objects or objects[0].start - cue_end > _OBJECT_REACH:
+    if not objects or objects[0].start - cue_end > reach:
         return []
     if text and _NOT_A_LIST.search(text[cue_end : objects[0].start]):
         return []  # "part of a wider offensive that drove Syrian forces": no membership
@@ -341,7 +408,7 @@ def _subject_and_clause(s: _Sentence, cue_start: int, cue_end: int, topic: Any) 
     """Who the cue is said of, and where its objects end."""
     clause = _CLAUSE_END.search(s.text, cue_end - s.start)
     clause_end = s.start + (clause.start() if clause else len(s.text))
-    before = [m for m in s.names if m.end <= cue_start]
+    before = [m for m in s.names if m.end <= cue_start and not _modifier(s, m)]
     if before and cue_start - before[-1].end <= _SUBJECT_REACH:
         if _COORDINATED.search(s.full[before[-1].end : cue_start]):
             return None, clause_end
@@ -358,14 +425,155 @@ def _subject_and_clause(s: _Sentence, cue_start: int, cue_end: int, topic: Any) 
     return None, clause_end
 
 
+# Between an actor and "also known as": its name stands right there, an aside at most.
+_APPOSITION = re.compile(r"[\s,]*(?:\([^()]*\))?[\s,]*")
+
+
+def _subject_end(s: _Sentence, subject: Any, cue_start: int) -> int:
+    """Where the subject's name ends before the cue (the sentence start for a topic)."""
+    ends = [m.end for m in s.names if m.actor is subject and m.end <= cue_start]
+    if ends:
+        return max(ends)
+    topic = _TOPIC.match(s.text)  # "The brigade, also known as ..."
+    return s.start + (topic.end() if topic else 0)
+
+
+def _modifier(s: _Sentence, match: Any) -> bool:
+    """A name used as a modifier of the next one names no side of a relation: "al-Qaeda-
+    affiliated Nusra Front", "the al Qaedas Nusra Front", "an al-Qaeda franchise"."""
+    after = s.full[match.end : min(s.end, match.end + 20)]
+    if re.match(r"-\w", after):
+        return True
+    nouns = "|".join(_cues()["affiliate_nouns"])
+    if re.match(rf"(?:['’]?s)?\s+(?:{nouns})\b", after):
+        return True
+    return any(
+        0 < m.start - match.end <= 4
+        and re.fullmatch(r"(?:['’]?s)?\s+", s.full[match.end : m.start])
+        for m in s.names
+    )
+
+
 def _alias_after(text: str, cue_end: int, clause_end: int) -> tuple[str, int] | None:
-    """The name after "also known as": up to a bracket or comma, and only if it is a name."""
+    """The name after "also known as": the run of name words there ("... as Nusra Front said"
+    gives "Nusra Front"), without a leading article; nothing if no name follows."""
     chunk = text[cue_end:clause_end]
-    name = re.split(r"\s*[(,]", chunk.strip(), maxsplit=1)[0].strip(" \"“”'")
-    if name and len(name) <= 60 and _NAME.match(name):
-        start = text.find(name, cue_end)
+    lead = re.match(r"\s*[\"“']?(?:the\s+)?", chunk)
+    offset = lead.end() if lead else 0
+    words = re.match(rf"{_NAME_WORD}(?: {_NAME_WORD})*", chunk[offset:])
+    if not words:
+        return None
+    name = re.sub(r"(?: (?:of|the|and|al|de|du|el))+$", "", words.group()).strip(" \"“”'")
+    if name and len(name) <= 60 and _NAME.match(name) and name[:1].isupper():
+        start = cue_end + offset
         return name, start + len(name)
     return None
+
+
+def _person_after(s: _Sentence, cue_end: int, clause_end: int) -> tuple[str, int] | None:
+    """The person named right after "led by": capitalised words, an optional title first;
+    not an actor or a place ("led by Russia", "led by the Nusra Front" name no person)."""
+    person = _cues()["person_after"].match(s.full, cue_end, clause_end)
+    if person is None:
+        return None
+    start, end = person.start(1), person.end(1)
+    if any(m.start < end and start < m.end for m in [*s.names, *s.places]):
+        return None
+    return person.group(1), end
+
+
+def _armed_wings(s: _Sentence, certainty: str, voice: str) -> list[Relation]:
+    """'Y, the X's armed wing' / 'X's armed wing, Y' / 'the armed wing of X, Y': Y is X's
+    other name (kept as an alias claim, a merge candidate when both are registered)."""
+    out: list[Relation] = []
+    for cue in _cues()["armed_wing"]:
+        for found in re.finditer(re.escape(cue), s.text, re.IGNORECASE):
+            at, after = s.start + found.start(), s.start + found.end()
+            owner = wing = None
+            before = [m for m in s.names if m.end <= at and at - m.end <= 4]  # "X's armed wing"
+            if before and re.match(r"['’]?s?\s*$", s.full[before[-1].end : at]):
+                owner = before[-1]
+            of = re.match(r"\s+of\s+(?:the\s+)?", s.full[after : s.end])
+            if owner is None and of:
+                owner = next((m for m in s.names if m.start == after + of.end()), None)
+            if owner is None:
+                continue
+            tail = max(after, owner.end)
+            # Y before: "Y, the X's armed wing" / "Y, the armed wing of X".
+            ahead = [m for m in s.names if m.end <= min(at, owner.start)]
+            if ahead and re.fullmatch(
+                r",?\s*(?:the\s+|its\s+)?", s.full[ahead[-1].end : min(at, owner.start)]
+            ):
+                wing = ahead[-1]
+            # Y after: "X's armed wing, Y".
+            behind = [m for m in s.names if m.start >= tail]
+            if (
+                wing is None
+                and behind
+                and re.fullmatch(r"\s*[,–—-]\s*(?:the\s+)?", s.full[tail : behind[0].start])
+            ):
+                wing = behind[0]
+            if wing is None or wing.actor.actor_id == owner.actor.actor_id:
+                continue
+            out.append(
+                Relation(
+                    subject=wing.actor.name
+                    if wing.actor.actor_id.startswith("new:")
+                    else wing.surface,
+                    predicate="alias_of",
+                    object=owner.actor.name,
+                    start=min(wing.start, owner.start),
+                    end=max(wing.end, owner.end),
+                    certainty=certainty,
+                    voice=voice,
+                )  # type: ignore[arg-type]
+            )
+    return out
+
+
+def _affiliates(s: _Sentence, certainty: str, voice: str) -> list[Relation]:
+    """'Al-Nusra Front, al-Qaeda's Syria affiliate' / 'al-Qaeda's affiliate in Syria, Al-Nusra
+    Front': the affiliate is affiliated_with the owner. A *former* affiliate is no claim now."""
+    out: list[Relation] = []
+    nouns = "|".join(re.escape(n) for n in _cues()["affiliate_nouns"])
+    for found in re.finditer(rf"\b(?:{nouns})\b", s.text):
+        at, after = s.start + found.start(), s.start + found.end()
+        owners = [m for m in s.names if m.end <= at and at - m.end <= 20]
+        if not owners:
+            continue
+        owner = owners[-1]
+        between = s.full[owner.end : at]
+        if not re.fullmatch(r"['’]?s?(?:\s+(?:[A-Z][a-z]+))?\s*", between):
+            continue  # only "X's affiliate", "X Syria affiliate", "X's Syrian affiliate"
+        if re.search(r"\bformer\b", between) or re.search(
+            r"\bformer\s*$", s.full[max(s.start, owner.start - 12) : owner.start]
+        ):
+            continue
+        # The affiliate: named just before the owner's phrase, or just after the noun.
+        prior = [m for m in s.names if m.end <= owner.start and owner.start - m.end <= 25]
+        follow = re.match(r"(?:\s+in\s+[A-Z][a-z]+)?[\s,]*(?:the\s+)?", s.full[after : s.end])
+        nxt = [m for m in s.names if follow and m.start == after + follow.end()]
+        affiliate = None
+        if prior and re.fullmatch(
+            r"[\s,–—-]*(?:[A-Z][a-z]+s?\s+)?", s.full[prior[-1].end : owner.start]
+        ):
+            affiliate = prior[-1]
+        elif nxt:
+            affiliate = nxt[0]
+        if affiliate is None or affiliate.actor.actor_id == owner.actor.actor_id:
+            continue
+        out.append(
+            Relation(
+                subject=affiliate.actor.name,
+                predicate="affiliated_with",
+                object=owner.actor.name,
+                start=min(affiliate.start, owner.start),
+                end=max(affiliate.end, after),
+                certainty=certainty,
+                voice=voice,
+            )  # type: ignore[arg-type]
+        )
+    return out
 
 
 def _parenthetical_aliases(s: _Sentence, certainty: str, voice: str) -> list[Relation]:
