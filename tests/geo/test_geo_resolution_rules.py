@@ -1,0 +1,100 @@
+"""What the geoparser counts as a toponym and which place it picks, on the annotation
+conventions of news geoparsing corpora (GeoVirus, LGL): demonyms, currencies, diseases and
+people named like places are not toponyms; provinces, counties and countries win over the
+small towns that share their names."""
+
+from __future__ import annotations
+
+import pytest
+
+from conflictlens.geo.geoparser import Toponym, geoparse
+from conflictlens.knowledge.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _names(text: str, gaz: Gazetteer) -> dict[str, Toponym]:
+    return {t.name: t for t in geoparse(text, gaz)}
+
+
+def test_demonyms_currencies_and_diseases_are_not_toponyms(gaz: Gazetteer) -> None:
+    text = (
+        "German scientists found the Marburg virus in Angola. Marburg kills slowly. "
+        "The fine was US$1,800, paid in France."
+    )
+    found = _names(text, gaz)
+    assert "German" not in found
+    assert "Marburg" not in found, "a disease named after a town, here and later in the text"
+    assert "US" not in found
+    assert {"Angola", "France"} <= set(found)
+
+
+def test_a_person_named_like_a_town_stays_a_person(gaz: Gazetteer) -> None:
+    text = (
+        "The city official Tim Whitley said in Malakoff, Texas, that spraying began. "
+        "Whitley added that Dallas County declared an emergency."
+    )
+    found = _names(text, gaz)
+    assert "Whitley" not in found
+    county = found["Dallas County"].place
+    assert county is not None and county.kind == "district" and county.admin1 == "Texas"
+
+
+def test_a_new_sentence_after_an_abbreviation_keeps_its_place(gaz: Gazetteer) -> None:
+    text = "Birds died near the Lakes Nature Reserves. Esperance recorded little rain."
+    assert "Esperance" in _names(text, gaz)
+
+
+def test_a_lowercase_designator_is_not_part_of_the_toponym(gaz: Gazetteer) -> None:
+    text = "A New York state governor declared an emergency in Nyanza province."
+    found = _names(text, gaz)
+    assert found["New York"].place is not None and found["New York"].place.kind == "admin1"
+    assert "Nyanza" in found and "Nyanza province" not in found
+
+
+def test_provinces_and_countries_beat_homonymous_towns(gaz: Gazetteer) -> None:
+    text = (
+        "Cases were confirmed in California, Oregon and Wisconsin, and one traveller had "
+        "returned from Mexico; another flew in from Cairo."
+    )
+    found = _names(text, gaz)
+    for state in ("California", "Oregon", "Wisconsin"):
+        place = found[state].place
+        assert place is not None and place.kind == "admin1", state
+    mexico = found["Mexico"].place
+    assert mexico is not None and mexico.kind == "country"
+    cairo = found["Cairo"].place
+    assert cairo is not None and cairo.country == "Egypt"
+
+
+def test_a_bare_provincial_capital_is_the_city(gaz: Gazetteer) -> None:
+    text = "Clashes went on in Homs Governorate and Hama Governorate and 10 km north of Aleppo."
+    aleppo = _names(text, gaz)["Aleppo"].place
+    assert aleppo is not None and aleppo.kind == "city"
+
+
+def test_world_and_conflict_regions_resolve_at_region_level(gaz: Gazetteer) -> None:
+    text = "Cholera spread from Kenya, east Africa, to the Middle East and Darfur."
+    found = _names(text, gaz)
+    assert found["Africa"].place is not None and found["Africa"].place.kind == "continent"
+    for name in ("Middle East", "Darfur"):
+        region = found[name]
+        assert region.place is not None and region.place.kind == "region", name
+        assert region.place.lat is not None and region.geo_precision == 3, name
+    assert found["Darfur"].place.country == "Sudan"  # type: ignore[union-attr]
+
+
+def test_a_state_after_a_city_is_the_state_that_holds_it(gaz: Gazetteer) -> None:
+    text = "The samples went to the CDC in Atlanta, Georgia, and to Tbilisi."
+    georgia = _names(text, gaz)["Georgia"].place
+    assert georgia is not None and georgia.kind == "admin1" and georgia.country == "United States"
+
+
+def test_the_first_word_of_an_arabic_group_name_is_not_a_place(gaz: Gazetteer) -> None:
+    text = "Fighters of Liwa al-Quds were ambushed near Palmyra in Homs Governorate."
+    found = _names(text, gaz)
+    assert "Liwa" not in found
+    assert {"Palmyra", "Homs Governorate"} <= set(found)
