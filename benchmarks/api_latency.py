@@ -2,13 +2,17 @@
 
 Builds the store once (bulk insert through the store's own schema, not through ``analyze``:
 synthetic but realistic value distributions — a few dominant countries and actors, a long
-tail, 5 years of dates, 10% undated, 15% without coordinates), no ANALYZE statistics, as in a
-user's store), then times each request through
-the whole FastAPI stack in process (``TestClient``: routing, validation, SQL, serialisation)
-and prints p50/p95 per filter combination. Aim (issue 8): p95 < 50 ms.
+tail, 5 years of dates, 10% undated, 15% without coordinates; ``event_actors`` filled as
+``Store.save`` fills it), with no ANALYZE statistics unless ``--analyze``, then times each
+request through the whole FastAPI stack in process (``TestClient``: routing, validation, SQL,
+serialisation) and prints p50/p95 per filter combination. Aim (issue 8): p95 < 50 ms.
 
     .venv/bin/python benchmarks/api_latency.py [--events 1000000] [--db PATH] [--repeat 40]
+        [--analyze]                   # run ANALYZE on the file first (kept in the file)
+        [--explain]                   # print SQLite's query plan of each first page
         [--index TABLE:COL,COL ...]   # extra indexes to try (added to the benchmark file only)
+
+The file is kept between runs (``--db``; delete it to rebuild).
 """
 
 from __future__ import annotations
@@ -63,7 +67,9 @@ def build(path: Path, total: int, seed: int = 7) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=OFF")
     documents = total // EVENTS_PER_DOCUMENT
-    doc_rows, event_rows = [], []
+    doc_rows: list[tuple] = []
+    event_rows: list[tuple] = []
+    actor_rows: list[tuple] = []
     began = time.perf_counter()
     for doc in range(documents):
         doc_id = f"doc-{doc:07d}"
@@ -113,15 +119,24 @@ def build(path: Path, total: int, seed: int = 7) -> None:
                     "{}",
                 )
             )
+            row = event_rows[-1]  # actor1, assoc_actor_1, actor2; fatalities
+            actor_rows.extend(
+                (doc_id, row[1], name, day, row[23]) for name in sorted(set(row[10:13]) - {""})
+            )
         if len(event_rows) >= 100_000 or doc == documents - 1:
-            _flush(conn, doc_rows, event_rows)
-            doc_rows, event_rows = [], []
+            _flush(conn, doc_rows, event_rows, actor_rows)
+            doc_rows, event_rows, actor_rows = [], [], []
     conn.commit()
     conn.close()
     print(f"built {total:,} events in {time.perf_counter() - began:.0f} s: {path}")
 
 
-def _flush(conn: sqlite3.Connection, doc_rows: list[tuple], event_rows: list[tuple]) -> None:
+def _flush(
+    conn: sqlite3.Connection,
+    doc_rows: list[tuple],
+    event_rows: list[tuple],
+    actor_rows: list[tuple],
+) -> None:
     conn.executemany(
         "INSERT INTO documents (doc_id, title, source, published, language, text, content_hash,"
         " analysed_at, pipeline_version, warnings, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -135,6 +150,11 @@ def _flush(conn: sqlite3.Connection, doc_rows: list[tuple], event_rows: list[tup
         " notes, evidence, field_certainty, extra)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         event_rows,
+    )
+    conn.executemany(
+        "INSERT INTO event_actors (doc_id, event_id, actor, event_date, fatalities)"
+        " VALUES (?,?,?,?,?)",
+        actor_rows,
     )
     conn.commit()
 
@@ -188,6 +208,27 @@ def measure(path: Path, repeat: int) -> dict[str, dict[str, float]]:
     return results
 
 
+def explain(path: Path) -> None:
+    """SQLite's plan for each benchmark query's first page, as the API builds it."""
+    from conflictlens.api.routes.events import event_filter
+    from conflictlens.store import Store, queries
+
+    with Store(f"sqlite:///{path}") as store:
+        for name, params in QUERIES.items():
+            filters: dict[str, object] = {k: v for k, v in params.items() if k != "sort"}
+            for key in ("date_from", "date_to"):
+                if key in filters:
+                    filters[key] = date.fromisoformat(str(filters[key]))
+            where = event_filter(**filters)  # type: ignore[arg-type]
+            query = queries.events_select(where, sort=params.get("sort", "-event_date"), limit=51)
+            sql = query.compile(store._engine, compile_kwargs={"literal_binds": True})
+            with store._engine.connect() as conn:
+                plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}").all()
+            print(name)
+            for row in plan:
+                print("    ", row[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -195,6 +236,8 @@ def main() -> None:
         "--db", type=Path, default=Path(tempfile.gettempdir()) / "conflictlens-api-latency.sqlite"
     )
     parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--analyze", action="store_true", help="ANALYZE the file first.")
+    parser.add_argument("--explain", action="store_true", help="Print each query plan.")
     parser.add_argument("--index", action="append", default=[], help="TABLE:COL,COL to add")
     parser.add_argument("--json", type=Path, help="Also write the numbers here.")
     args = parser.parse_args()
@@ -210,6 +253,13 @@ def main() -> None:
             print(f"extra index {name}")
         conn.commit()
         conn.close()
+    if args.analyze:
+        began = time.perf_counter()
+        with sqlite3.connect(args.db) as conn:
+            conn.execute("ANALYZE")
+        print(f"ANALYZE took {time.perf_counter() - began:.1f} s")
+    if args.explain:
+        explain(args.db)
     results = measure(args.db, args.repeat)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from collections import deque
@@ -15,13 +14,6 @@ import typer
 
 from conflictlens.cli._app import FORMATS, app, check_date, open_output, open_store, stderr_line
 from conflictlens.errors import ConflictlensError, UsageError
-
-
-def _content_hash(raw: Any) -> str:
-    key = "\x1f".join(
-        str(v or "") for v in (raw.text, raw.title, raw.published, raw.source, raw.url)
-    )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def _progress(total: int | None, enabled: bool) -> Any:
@@ -72,11 +64,10 @@ def analyze_cli(
     n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Extract events, actors, places and framing from news articles."""
-    from conflictlens.actors import update_registry
-    from conflictlens.corroborate import update_clusters
     from conflictlens.export import write_documents
     from conflictlens.ingest import check_paths, count_documents, read_inputs
     from conflictlens.pipeline import iter_analyze
+    from conflictlens.storing import store_analysed
 
     if fmt not in FORMATS:
         raise UsageError("--format", f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
@@ -128,9 +119,8 @@ def analyze_cli(
                     failures += 1
                     report(f"{raw.origin or document.doc_id}: {document.warnings[-1]}")
                 if store is not None:
-                    store.save(document, text=raw.text, content_hash=_content_hash(raw))
-                    update_registry(store, document, raw.text)  # actors: aliases, relations
-                    update_clusters(store, document, text=raw.text)
+                    # Save, actor registry, clusters: the same step as POST /api/documents.
+                    store_analysed(store, document, raw)
                 if fmt == "jsonl":
                     write_documents([document], "jsonl", out, include_text=include_text)
                     out.flush()

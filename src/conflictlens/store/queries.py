@@ -4,8 +4,11 @@
 client wants one page at a time, in a stable order, from any point. Pages here are *keyset*
 pages: the caller hands back the sort key of the last row it saw and gets the rows after it, so
 a page costs the same at row 50 and at row 900,000, and rows written meanwhile never shift a
-page (as OFFSET would). Every filter is an exact match on a stored value, so the indexes on the
-filtered columns serve them; SQL is built with SQLAlchemy Core, values always bound.
+page (as OFFSET would). Every filter is an exact match on a stored value; the events table has
+an index per filter column followed by the sort key (schema.py), so a page is read in index order
+and the database stops after ``limit`` rows instead of sorting every match. The actor filter reads
+``event_actors`` (one row per event and actor named, with the sort keys copied) and sorts by its
+columns, for the same reason. SQL is built with SQLAlchemy Core, values always bound.
 
 Sort keys end with the table's primary key, so they are unique and no row is skipped or repeated
 between pages. Undated events sort as the smallest date: first ascending, last descending.
@@ -20,18 +23,20 @@ from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Select,
     and_,
+    exists,
     false,
     func,
     or_,
     select,
-    true,
+    union_all,
 )
 
 from conflictlens.records import Event
-from conflictlens.store.repository import Store, _event
-from conflictlens.store.schema import documents, events
+from conflictlens.store.repository import Store, _event, event_actor_names
+from conflictlens.store.schema import documents, event_actors, events
 
 EventSort = Literal["event_date", "-event_date", "fatalities", "-fatalities"]
 EVENT_SORTS: tuple[str, ...] = ("event_date", "-event_date", "fatalities", "-fatalities")
@@ -62,8 +67,9 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     doc_id: str | None = None
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        """The SQL conditions on ``events`` for this filter."""
+    def conditions(self, *, actor: bool = True, source: bool = True) -> list[ColumnElement[bool]]:
+        """The SQL conditions on ``events`` for this filter (``actor``/``source`` False: leave
+        that filter out, for a query that applies it in its own way)."""
         found: list[ColumnElement[bool]] = []
         if self.date_from is not None:
             found.append(events.c.event_date >= self.date_from.isoformat())
@@ -79,9 +85,9 @@ class EventFilter:
         ):
             if wanted is not None:
                 found.append(column == wanted)
-        if self.actor is not None:
+        if actor and self.actor is not None:
             found.append(_names_actor(self.actor))
-        if self.source is not None:
+        if source and self.source is not None:
             from_document = select(documents.c.doc_id).where(documents.c.source == self.source)
             found.append(
                 or_(
@@ -116,7 +122,7 @@ class EventFilter:
         ):
             if wanted is not None and value != wanted:
                 return False
-        if self.actor is not None and self.actor not in _actor_names(event):
+        if self.actor is not None and self.actor not in event_actor_names(event):
             return False
         if self.source is not None and self.source not in (event.source, *sources):
             return False
@@ -136,25 +142,13 @@ class EventFilter:
         return True
 
 
-def _actor_names(event: Event) -> set[str]:
-    names = {event.actor1, event.actor2}
-    for joined in (event.assoc_actor_1, event.assoc_actor_2):
-        names.update(joined.split("; ") if joined else ())
-    names.discard("")
-    return names
-
-
 def _names_actor(name: str) -> ColumnElement[bool]:
-    """actor1/actor2 equal ``name``, or ``name`` is one item of an associated-actor list."""
-    conditions: list[ColumnElement[bool]] = [events.c.actor1 == name, events.c.actor2 == name]
-    for column in (events.c.assoc_actor_1, events.c.assoc_actor_2):
-        conditions += [
-            column == name,
-            column.startswith(f"{name}; ", autoescape=True),
-            column.endswith(f"; {name}", autoescape=True),
-            column.contains(f"; {name}; ", autoescape=True),
-        ]
-    return or_(*conditions)
+    """The event names ``name`` as actor1, actor2 or an associated actor (``event_actors``)."""
+    return exists().where(
+        event_actors.c.doc_id == events.c.doc_id,
+        event_actors.c.event_id == events.c.event_id,
+        event_actors.c.actor == name,
+    )
 
 
 def _after(
@@ -195,13 +189,12 @@ def _order(
     return [head, *((c.desc() if descending else c.asc()) for c in ties)]
 
 
-def _event_sort(sort: str) -> tuple[ColumnElement[Any], bool, bool]:
-    """(column, descending, nullable) of an ``EVENT_SORTS`` value."""
+def _event_sort(sort: str, table: FromClause = events) -> tuple[ColumnElement[Any], bool, bool]:
+    """(column of ``table``, descending, nullable) of an ``EVENT_SORTS`` value."""
     if sort not in EVENT_SORTS:
         raise ValueError(f"unknown sort {sort!r}; one of {', '.join(EVENT_SORTS)}")
     name = sort.lstrip("-")
-    column = events.c.event_date if name == "event_date" else events.c.fatalities
-    return column, sort.startswith("-"), name == "event_date"
+    return table.c[name], sort.startswith("-"), name == "event_date"
 
 
 def event_key(doc_id: str, event: Event, sort: str) -> Key:
@@ -238,17 +231,66 @@ def _events_query(
     after: Key | None = None,
     limit: int | None = None,
 ) -> Iterator[tuple[str, Event]]:
-    column, descending, nullable = _event_sort(sort)
-    ties = (events.c.doc_id, events.c.event_id)
-    query: Select[Any] = select(events).where(*where.conditions())
+    query = events_select(where, sort=sort, after=after, limit=limit)
+    with store._engine.connect() as conn:
+        for row in conn.execute(query):
+            yield row.doc_id, _event(row)
+
+
+def events_select(
+    where: EventFilter, *, sort: str, after: Key | None = None, limit: int | None = None
+) -> Select[Any]:
+    """The SELECT of one page (or, without ``limit``, all) of events (benchmarks explain it)."""
+    if not where.source or limit is None:
+        return _events_select(where, where.conditions(actor=False), sort, after, limit)
+    # "The event's source, or its document's when it has none" as one OR cannot be read from
+    # one index in sort order: each half is (source = S, then the sort key's index order; and
+    # source = '' in a document from S), limited on its own, and the two short lists merged.
+    rest = where.conditions(actor=False, source=False)
+    from_document = select(documents.c.doc_id).where(documents.c.source == where.source)
+    halves = (
+        [events.c.source == where.source],
+        [events.c.source == "", events.c.doc_id.in_(from_document)],
+    )
+    merged = union_all(
+        *(
+            select(_events_select(where, [*rest, *half], sort, after, limit).subquery())
+            for half in halves
+        )
+    ).subquery()
+    column, descending, _nullable = _event_sort(sort, merged)
+    ties = (merged.c.doc_id, merged.c.event_id)
+    return select(merged).order_by(*_order(column, ties, descending=descending)).limit(limit)
+
+
+def _events_select(
+    where: EventFilter,
+    conditions: list[ColumnElement[bool]],
+    sort: str,
+    after: Key | None,
+    limit: int | None,
+) -> Select[Any]:
+    query: Select[Any] = select(events).where(*conditions)
+    keys: FromClause = events
+    if where.actor is not None:
+        # Driven by event_actors' (actor, sort key, doc_id, event_id) index: the sort and the
+        # keyset bound use its copies of the key columns, so the page comes in index order.
+        keys = event_actors
+        query = query.join(
+            event_actors,
+            and_(
+                event_actors.c.doc_id == events.c.doc_id,
+                event_actors.c.event_id == events.c.event_id,
+            ),
+        ).where(event_actors.c.actor == where.actor)
+    column, descending, nullable = _event_sort(sort, keys)
+    ties = (keys.c.doc_id, keys.c.event_id)
     if after is not None:
         query = query.where(_after(column, ties, after, descending=descending, nullable=nullable))
     query = query.order_by(*_order(column, ties, descending=descending))
     if limit is not None:
         query = query.limit(limit)
-    with store._engine.connect() as conn:
-        for row in conn.execute(query):
-            yield row.doc_id, _event(row)
+    return query
 
 
 def get_event(store: Store, doc_id: str, event_id: str) -> Event | None:
@@ -344,19 +386,14 @@ def event_counts(store: Store, names: Sequence[str]) -> dict[str, int]:
     """How many stored events name each actor (as actor1, actor2 or an associated actor)."""
     if not names:
         return {}
-    wanted = set(names)
     counted: dict[str, int] = dict.fromkeys(names, 0)
-    condition = or_(*(_names_actor(name) for name in names)) if names else true()
-    query = select(
-        events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2
-    ).where(condition)
+    query = (
+        select(event_actors.c.actor, func.count())
+        .where(event_actors.c.actor.in_(list(counted)))
+        .group_by(event_actors.c.actor)
+    )
     with store._engine.connect() as conn:
-        for row in conn.execute(query):
-            found = {row.actor1, row.actor2}
-            for joined in (row.assoc_actor_1, row.assoc_actor_2):
-                found.update(joined.split("; ") if joined else ())
-            for name in found & wanted:
-                counted[name] += 1
+        counted.update({name: count for name, count in conn.execute(query).all()})
     return counted
 
 

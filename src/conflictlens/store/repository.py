@@ -47,6 +47,7 @@ from conflictlens.store.schema import (
     SCHEMA_VERSION,
     actor_mentions,
     documents,
+    event_actors,
     events,
     framing_items,
     places,
@@ -145,6 +146,7 @@ class Store:
         if existing == (content_hash, self.pipeline_version):
             return "unchanged"
         if not inserted:
+            conn.execute(event_actors.delete().where(event_actors.c.doc_id == document.doc_id))
             for table in reversed(schema.CHILD_TABLES):
                 conn.execute(table.delete().where(table.c.doc_id == document.doc_id))
             conn.execute(
@@ -154,6 +156,8 @@ class Store:
         for table, rows in _child_rows(document):
             if rows:
                 conn.execute(insert(table), rows)
+        if named := _event_actor_rows(document):
+            conn.execute(insert(event_actors), named)
         return "inserted" if inserted else "updated"
 
     # -- reading ---------------------------------------------------------------------------
@@ -406,6 +410,30 @@ def _child_rows(document: Document) -> Iterator[tuple[Table, list[dict[str, Any]
                 }
             )
     yield framing_items, framing_rows
+
+
+def event_actor_names(event: Event) -> set[str]:
+    """Every actor ``event`` names: actor1, actor2, and each "; "-separated associated actor."""
+    names = {event.actor1, event.actor2}
+    for joined in (event.assoc_actor_1, event.assoc_actor_2):
+        names.update(joined.split("; ") if joined else ())
+    names.discard("")
+    return names
+
+
+def _event_actor_rows(document: Document) -> list[dict[str, Any]]:
+    """``event_actors`` rows: the API's actor filter reads them (schema.py)."""
+    return [
+        {
+            "doc_id": document.doc_id,
+            "event_id": event.event_id,
+            "actor": name,
+            "event_date": event.event_date,
+            "fatalities": event.fatalities,
+        }
+        for event in document.events
+        for name in sorted(event_actor_names(event))
+    ]
 
 
 def _event(row: Row[Any]) -> Event:

@@ -14,7 +14,14 @@ span_start)`` shows the evidence in SQLite.
     certainty, ...); ``according_to`` (JSON list), ``evidence`` (JSON object: field name ->
     list of [start, end]) and ``field_certainty`` (JSON object: field name -> certainty) are
     JSON text, queryable with ``json_extract``/``json_each``. Keyed on (doc_id, event_id).
-    Indexed on event_date, country, event_type, actor1, actor2 and doc_id.
+    Indexed for the API's filtered, keyset-paged lists: each filter column first, then the sort
+    key and the row key, e.g. (country, event_date, doc_id, event_id), so a page is read in
+    index order without sorting the matches; also on actor1, actor2 and doc_id.
+``event_actors``
+    One row per actor an event names (actor1, actor2, or one of the "; "-separated associated
+    actors), with the event's event_date and fatalities copied: the ``actor`` filter reads a
+    page from its index instead of scanning every event's actor columns. Written with the
+    events, deleted with them.
 ``actor_mentions``
     name (canonical), surface (as written), actor_id, label (how the text characterises the
     actor), span_start, span_end.
@@ -47,6 +54,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -100,6 +108,19 @@ def _span() -> tuple[Column[int], Column[int]]:
     start = Column("span_start", Integer, nullable=False)
     end = Column("span_end", Integer, nullable=False)
     return start, end
+
+
+def _keyset_indexes(
+    table: str, *, by_date: tuple[str, ...], by_fatalities: tuple[str, ...]
+) -> list[Index]:
+    """``(column, sort, doc_id, event_id)`` for each filter column ("" = no filter column)."""
+    found = []
+    for sort, columns in (("event_date", by_date), ("fatalities", by_fatalities)):
+        for column in columns:
+            head = [column] if column else []
+            name = "_".join(["ix", table, *head, "by", sort.split("_")[-1]])
+            found.append(Index(name, *head, sort, "doc_id", "event_id"))
+    return found
 
 
 schema_version = Table(
@@ -168,12 +189,37 @@ events = Table(
     Column("evidence", JSONText, nullable=False),
     Column("field_certainty", JSONText, nullable=False, default=dict),
     _extra(),
-    Index("ix_events_event_date", "event_date"),
-    Index("ix_events_country", "country"),
-    Index("ix_events_event_type", "event_type"),
+    # Keyset pages (queries.py) sort by (event_date | fatalities, doc_id, event_id): an index
+    # holding an equality filter's column, then that whole sort key, yields a page in order.
+    *_keyset_indexes(
+        "events",
+        by_date=("country", "admin1", "event_type", "sub_event_type", "source"),
+        by_fatalities=("", "sub_event_type"),
+    ),
+    # Unfiltered date order; the coordinates ride along so a bounding box is tested on index
+    # entries, and only rows inside it are read from the table.
+    Index("ix_events_by_date", "event_date", "doc_id", "event_id", "latitude", "longitude"),
+    # Region names repeat across countries, so the UI filters admin1 with its country.
+    Index(
+        "ix_events_country_admin1_by_date", "country", "admin1", "event_date", "doc_id", "event_id"
+    ),
     Index("ix_events_actor1", "actor1"),
     Index("ix_events_actor2", "actor2"),
     Index("ix_events_doc_id", "doc_id"),
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("doc_id", String, primary_key=True),
+    Column("event_id", String, primary_key=True),
+    Column("actor", Text, primary_key=True),
+    Column("event_date", String(10)),
+    Column("fatalities", Integer, nullable=False),
+    ForeignKeyConstraint(
+        ["doc_id", "event_id"], ["events.doc_id", "events.event_id"], ondelete="CASCADE"
+    ),
+    *_keyset_indexes("event_actors", by_date=("actor",), by_fatalities=("actor",)),
 )
 
 actor_mentions = Table(

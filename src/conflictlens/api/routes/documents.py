@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -55,15 +54,6 @@ def get_document(doc_id: DocId, store: StoreDep) -> StoredDocument:
     return stored_document(store, doc_id)
 
 
-def _content_hash(raw: Any) -> str:
-    # The same key ``conflictlens analyze`` stores, so re-posting an article the CLI already
-    # analysed (or the reverse) is recognised as unchanged.
-    key = "\x1f".join(
-        str(v or "") for v in (raw.text, raw.title, raw.published, raw.source, raw.url)
-    )
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
 @router.post(
     "/documents",
     response_model=StoredDocument,
@@ -85,20 +75,17 @@ def post_document(
     201 when the document is new, 200 when a document with this id was already stored (it is
     replaced if the text or metadata changed). Needs ``Authorization: Bearer TOKEN``.
     """
-    from conflictlens.actors import update_registry
-    from conflictlens.corroborate import update_clusters
     from conflictlens.ingest.jsonl import parse_record
     from conflictlens.pipeline import analyze
+    from conflictlens.storing import store_analysed
 
     require_token(request, credentials)
     # The JSONL reader's own record parser: same ids, date normalisation and refusals.
     raw = parse_record(body.model_dump(exclude_none=True), "request body")
     with _ANALYSIS:
         document = analyze(raw)
-        text = document.text or raw.text
-        outcome = store.save(document, text=text, content_hash=_content_hash(raw))
-        update_registry(store, document, text)
-        update_clusters(store, document, text=text)
+        # The same step as ``conflictlens analyze``: same content hash, registry, clusters.
+        outcome = store_analysed(store, document, raw)
     if outcome != "inserted":
         response.status_code = 200
     response.headers["Location"] = f"/api/documents/{quote(document.doc_id, safe='')}"
