@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from conflictlens.knowledge.key_cache import name_keys
 from conflictlens.knowledge.matcher import TokenMatcher
 from conflictlens.knowledge.normalize import ARTICLES, fold_ascii, name_key
 
@@ -128,9 +129,10 @@ class Gazetteer:
         # Curated names match in any transliteration; GeoNames alternate names only as
         # written (folding them phonetically turns "Some" into Sumy and "This" into Thies).
         self._matcher: TokenMatcher[tuple[Place, str | None]] = TokenMatcher()
-        for name, place in names:
+        keys = name_keys([name for name, _ in names])
+        for (name, place), key in zip(names, keys, strict=True):
             literal = None if place.curated or place.kind == "country" else name
-            self._matcher.add(name, (place, literal))
+            self._matcher.add_key(key, (place, literal))
         self._matcher.build()
         self._overlay: Any = None  # geo.overlay.GeonamesOverlay once a dump is attached
         self._stop: frozenset[str] = frozenset()
