@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
-.PHONY: install test-deps demo test bench bench-api eval lint clean assets screenshots
+.PHONY: install test-deps demo test bench bench-api bench-batch eval lint clean assets screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ screenshots: install test-deps
 
 bench: install
 	$(BIN)/python benchmarks/bench_analyze.py
+
+# conflictlens batch: local and Ray engines, 1 and 2 workers, on the same input in one run.
+bench-batch: install
+	$(BIN)/python benchmarks/bench_batch.py
 
 # p50/p95 of filtered /api/events queries over 1M synthetic events in SQLite.
 bench-api: install

@@ -31,10 +31,16 @@ def store_analysed(store: Store, document: Document, raw: RawDocument) -> SaveRe
     are updated even for an unchanged document: each is a no-op when already current, and it
     repairs a store where an earlier run stopped between the save and these updates.
     """
+    return store_document(store, document, text=raw.text, digest=content_hash(raw))
+
+
+def store_document(store: Store, document: Document, *, text: str, digest: str) -> SaveResult:
+    """The same step for a document analysed elsewhere (``conflictlens load`` of batch output,
+    which carries the text and its content hash)."""
     from conflictlens.actors import update_registry
     from conflictlens.corroborate import update_clusters
 
-    outcome = store.save(document, text=raw.text, content_hash=content_hash(raw))
-    update_registry(store, document, raw.text)
-    update_clusters(store, document, text=raw.text)
+    outcome = store.save(document, text=text, content_hash=digest)
+    update_registry(store, document, text)
+    update_clusters(store, document, text=text)
     return outcome
