@@ -6,20 +6,28 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
-from conflictlens.extract.attribution import find_hedges
+from conflictlens.framing.hedge_model import default_model
+
+BATCH = 512
 
 
 def hedge_rows(records: Iterable[tuple[str, str]]) -> Iterator[tuple[str, int, str]]:
     """``(id, text)`` -> ``(id, uncertain, "start-end;start-end")``, the rows the CLI writes.
 
-    Uses the ``sentence`` cue profile: the task counts vague quantifiers and weasel
-    attributions ("some", "many", "critics say") as uncertainty, not only epistemic hedges.
+    The trained hedge model (``framing/hedge_model.py``) decides: the task counts vague
+    quantifiers and weasel attributions ("some", "many", "critics say") as uncertainty, not
+    only epistemic hedges. Sentences go through it in batches (its linear models score a
+    batch as one sparse matrix product); the output keeps the input order.
     """
-    for record_id, text in records:
-        cues = find_hedges(text, profile="sentence")
-        yield record_id, int(bool(cues)), ";".join(f"{c.start}-{c.end}" for c in cues)
+    model = default_model()
+    records = iter(records)
+    while batch := list(islice(records, BATCH)):
+        predictions = model.predict_many([text for _, text in batch])
+        for (record_id, _), (uncertain, cues) in zip(batch, predictions, strict=True):
+            yield record_id, int(uncertain), ";".join(f"{s}-{e}" for s, e in cues)
 
 
 def read_hedge_input(path: Path) -> Iterator[tuple[str, str]]:
