@@ -168,3 +168,14 @@ def test_store_event_index_sqlite_reads_pages_in_index_order(
         if "TEMP B-TREE FOR ORDER BY" in step:  # only of a limited subquery's rows (merged pages)
             siblings = [s for _, p, s in plan if p == parent]
             assert any(s.startswith("SCAN anon_") for s in siblings), plan
+
+
+def test_store_event_without_source_gets_its_documents(backend_url: str) -> None:
+    document = make_document("d-src", source="Reuters")
+    document.events[0].source = ""
+    with Store(backend_url) as store:
+        store.save(document, text="t", content_hash="h")
+        [event] = store.get_document("d-src").events  # type: ignore[union-attr]
+        assert event.source == "Reuters"
+        page = list(queries.iter_events(store, EventFilter(source="Reuters"), sort="event_date"))
+        assert [doc_id for doc_id, _ in page] == ["d-src"]

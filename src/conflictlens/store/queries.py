@@ -31,7 +31,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    union_all,
 )
 
 from conflictlens.records import Event
@@ -49,8 +48,8 @@ class EventFilter:
     """What ``/events`` may filter on; ``None`` means no constraint.
 
     ``actor`` matches actor1, actor2 or one of the "; "-separated associated actors (exact
-    canonical name); ``source`` matches the event's source or, when the event has none, its
-    document's; ``bbox`` is (min lon, min lat, max lon, max lat), west > east crossing the
+    canonical name); ``source`` matches the event's source (the store gives an event without
+    one its document's); ``bbox`` is (min lon, min lat, max lon, max lat), west > east crossing the
     antimeridian as in RFC 7946. Events without a date never match a date filter, events
     without coordinates never match a bounding box.
     """
@@ -67,9 +66,9 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     doc_id: str | None = None
 
-    def conditions(self, *, actor: bool = True, source: bool = True) -> list[ColumnElement[bool]]:
-        """The SQL conditions on ``events`` for this filter (``actor``/``source`` False: leave
-        that filter out, for a query that applies it in its own way)."""
+    def conditions(self, *, actor: bool = True) -> list[ColumnElement[bool]]:
+        """The SQL conditions on ``events`` for this filter (``actor`` False: leave that filter
+        out, for a query that applies it through ``event_actors``)."""
         found: list[ColumnElement[bool]] = []
         if self.date_from is not None:
             found.append(events.c.event_date >= self.date_from.isoformat())
@@ -87,14 +86,8 @@ class EventFilter:
                 found.append(column == wanted)
         if actor and self.actor is not None:
             found.append(_names_actor(self.actor))
-        if source and self.source is not None:
-            from_document = select(documents.c.doc_id).where(documents.c.source == self.source)
-            found.append(
-                or_(
-                    events.c.source == self.source,
-                    and_(events.c.source == "", events.c.doc_id.in_(from_document)),
-                )
-            )
+        if self.source is not None:
+            found.append(events.c.source == self.source)
         if self.bbox is not None:
             west, south, east, north = self.bbox
             found.append(events.c.latitude.between(south, north))
@@ -241,26 +234,7 @@ def events_select(
     where: EventFilter, *, sort: str, after: Key | None = None, limit: int | None = None
 ) -> Select[Any]:
     """The SELECT of one page (or, without ``limit``, all) of events (benchmarks explain it)."""
-    if not where.source or limit is None:
-        return _events_select(where, where.conditions(actor=False), sort, after, limit)
-    # "The event's source, or its document's when it has none" as one OR cannot be read from
-    # one index in sort order: each half is (source = S, then the sort key's index order; and
-    # source = '' in a document from S), limited on its own, and the two short lists merged.
-    rest = where.conditions(actor=False, source=False)
-    from_document = select(documents.c.doc_id).where(documents.c.source == where.source)
-    halves = (
-        [events.c.source == where.source],
-        [events.c.source == "", events.c.doc_id.in_(from_document)],
-    )
-    merged = union_all(
-        *(
-            select(_events_select(where, [*rest, *half], sort, after, limit).subquery())
-            for half in halves
-        )
-    ).subquery()
-    column, descending, _nullable = _event_sort(sort, merged)
-    ties = (merged.c.doc_id, merged.c.event_id)
-    return select(merged).order_by(*_order(column, ties, descending=descending)).limit(limit)
+    return _events_select(where, where.conditions(actor=False), sort, after, limit)
 
 
 def _events_select(

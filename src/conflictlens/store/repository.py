@@ -389,13 +389,16 @@ def _child_rows(document: Document) -> Iterator[tuple[Table, list[dict[str, Any]
         (places, document.places),
     )
     for table, records in parts:
-        yield (
-            table,
-            [
-                _to_row(record, table, {"doc_id": doc_id, "position": position})
-                for position, record in enumerate(records)
-            ],
-        )
+        rows = [
+            _to_row(record, table, {"doc_id": doc_id, "position": position})
+            for position, record in enumerate(records)
+        ]
+        if table is events and document.source:
+            # An event's source is its outlet: one without its own is the document's, stored
+            # as such so the source filter reads one indexed column.
+            for row in rows:
+                row["source"] = row.get("source") or document.source
+        yield table, rows
     framing_rows: list[dict[str, Any]] = []
     for kind, field in _FRAMING_FIELDS.items():
         for item in getattr(document.framing, field):
