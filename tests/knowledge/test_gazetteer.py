@@ -61,3 +61,13 @@ def test_country_and_iso_numeric(gaz: Gazetteer) -> None:
 def test_geonames_cities_get_admin1_names(gaz: Gazetteer) -> None:
     (mosul, *_) = gaz.lookup("Mosul", "Iraq")
     assert mosul.admin1 == "Ninewa" and mosul.lat is not None
+
+
+def test_a_listed_alias_beats_a_generated_form(gaz: Gazetteer) -> None:
+    # "Damascus countryside" is listed for Rural Damascus; the "{} countryside" form of the
+    # Damascus governorate must not compete with it (it did, and the winner depended on
+    # PYTHONHASHSEED).
+    text = "Army units struck militants in Damascus countryside on Monday."
+    [found] = gaz.find(text)
+    assert [p.name for p in found.candidates] == ["Rural Damascus"]
+    assert gaz.find("Aleppo countryside")[0].candidates[0].name == "Aleppo"

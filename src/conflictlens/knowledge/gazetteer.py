@@ -105,13 +105,15 @@ def _int(value: str) -> int | None:
     return int(float(value)) if value.strip() else None
 
 
-def _rank(place: Place, country: str | None) -> tuple[int, int, int, int]:
+def _rank(place: Place, country: str | None) -> tuple[int, int, int, int, str, int]:
     mismatch = int(country is not None and place.country != country)
     return (
         mismatch,
         KINDS.get(place.kind, ("", 3, 9))[2],
         int(not place.curated),
         -place.population,
+        place.name,  # total order: ties never depend on how the candidates were collected
+        place.geonameid or 0,
     )
 
 
@@ -322,7 +324,13 @@ def _build_default() -> Gazetteer:
     admin1_by_code: dict[tuple[str, str], str] = {}
     curated_ids: set[int] = set()
     curated_admin1: set[tuple[str, str]] = set()
-    for row in curated_rows:
+    # A name a curated row lists explicitly ("Damascus countryside" for Rural Damascus) is not
+    # also generated for another row ("{} countryside" of the Damascus governorate).
+    listed: dict[str, set[int]] = {}
+    for number, row in enumerate(curated_rows):
+        for name in [row["name"], *(n for n in row["alt_names"].split("|") if n)]:
+            listed.setdefault(name.casefold(), set()).add(number)
+    for number, row in enumerate(curated_rows):
         place = _place_from_row(row)
         places.append(place)
         if place.geonameid:
@@ -331,7 +339,11 @@ def _build_default() -> Gazetteer:
             key = (code_of.get(row["country"], ""), row["gn_admin1"])
             admin1_by_code.setdefault(key, row["name"])
             curated_admin1.add(key)
-        names.extend((v, place) for v in _variants(row) if v not in stop)
+        names.extend(
+            (v, place)
+            for v in _variants(row)
+            if v not in stop and listed.get(v.casefold(), {number}) >= {number}
+        )
 
     for row in rows:
         kind, iso = row["kind"], row["country_code"]
