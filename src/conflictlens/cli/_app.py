@@ -112,3 +112,35 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(1)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def show_progress() -> bool:
+    """Draw progress bars on a terminal, or where ``CONFLICTLENS_PROGRESS=1`` asks for them
+    (CI logs, a file: rich draws nothing there unless forced)."""
+    return sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1"
+
+
+def progress_bar(label: str, enabled: bool) -> Any:
+    """A rich progress bar on stderr (stdout carries the records): ``label``, bar, n/total,
+    elapsed time and the current item's name (the task's ``name`` field)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    interactive = sys.stderr.isatty()
+    # Forced (no terminal): redraw once per item (no timer), without colours, and keep the
+    # final state instead of erasing it.
+    forced = enabled and not interactive
+    console = Console(stderr=True, force_terminal=True if forced else None, no_color=forced)
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=console,
+        transient=interactive,
+        auto_refresh=interactive,
+        redirect_stdout=False,
+        redirect_stderr=False,  # error lines go through ``console.print``
+        disable=not enabled,
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -12,33 +11,17 @@ from typing import Annotated, Any
 
 import typer
 
-from conflictlens.cli._app import FORMATS, app, check_date, open_output, open_store, stderr_line
+from conflictlens.cli._app import (
+    FORMATS,
+    app,
+    check_date,
+    open_output,
+    open_store,
+    progress_bar,
+    show_progress,
+    stderr_line,
+)
 from conflictlens.errors import ConflictlensError, UsageError
-
-
-def _progress(total: int | None, enabled: bool) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    # CONFLICTLENS_PROGRESS=1 asks for the bar where stderr is no terminal (CI logs, a file):
-    # rich draws nothing there unless forced, and the final state is kept instead of erased.
-    interactive = sys.stderr.isatty()
-    # Redraws there happen once per document (no timer), without colours.
-    forced = enabled and not interactive
-    console = Console(stderr=True, force_terminal=True if forced else None, no_color=forced)
-    return Progress(
-        TextColumn("[bold]analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"),
-        console=console,
-        transient=interactive,
-        auto_refresh=interactive,
-        redirect_stdout=False,  # stdout carries the JSONL, never the bar
-        redirect_stderr=False,  # error lines go through ``console.print`` (see analyze)
-        disable=not enabled,
-    )
 
 
 @app.command("analyze")
@@ -77,15 +60,13 @@ def analyze_cli(
     store = None if no_store else open_store(db)
     failures = 0
     total = count_documents(inputs)
-    show = (total or 0) > 1 and (
-        sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1"
-    )
+    show = (total or 0) > 1 and show_progress()
     # Documents come back from iter_analyze in input order, so the raw inputs wait in a FIFO
     # (a dict keyed by doc_id would lose one of two documents sharing an id).
     pending: deque[Any] = deque()
     collected = []
     try:
-        with open_output(output) as out, _progress(total, show) as progress:
+        with open_output(output) as out, progress_bar("analysing", show) as progress:
             task = progress.add_task("analyse", total=total, name="")
 
             def report(message: str) -> None:

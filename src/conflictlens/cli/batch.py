@@ -3,40 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from conflictlens.cli._app import app, check_date, open_store, stderr_line
-
-
-def _show_progress() -> bool:
-    return sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1"
-
-
-def _progress(label: str, enabled: bool) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    interactive = sys.stderr.isatty()
-    forced = enabled and not interactive
-    console = Console(stderr=True, force_terminal=True if forced else None, no_color=forced)
-    return Progress(
-        TextColumn(f"[bold]{label}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[name]}"),
-        console=console,
-        transient=interactive,
-        auto_refresh=interactive,
-        redirect_stdout=False,
-        redirect_stderr=False,
-        disable=not enabled,
-    )
+from conflictlens.cli._app import (
+    app,
+    check_date,
+    open_store,
+    progress_bar,
+    show_progress,
+    stderr_line,
+)
 
 
 @app.command("batch")
@@ -64,8 +43,8 @@ def batch_cli(
 
     if published is not None:
         check_date(published)
-    show = _show_progress()
-    with _progress("batch", show) as bar:
+    show = show_progress()
+    with progress_bar("batch", show) as bar:
         task = bar.add_task("shards", total=None, name="")
 
         def on_plan(shards: list[Any], skipped: int) -> None:
@@ -135,7 +114,7 @@ def load_cli(
     counts = {"inserted": 0, "updated": 0, "unchanged": 0}
     store = open_store(db)
     try:
-        with _progress("loading", _show_progress() and total > 1) as bar:
+        with progress_bar("loading", show_progress() and total > 1) as bar:
             task = bar.add_task("load", total=total, name="")
             for document, content_hash in iter_documents(directory):
                 text = document.text or ""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from conflictlens.cli._app import app, open_output, stderr_line
+from conflictlens.cli._app import app, open_output, show_progress, stderr_line
 from conflictlens.errors import UsageError
 
 gazetteer_app = typer.Typer(
@@ -27,10 +26,6 @@ GazetteerOption = Annotated[
         help="Gazetteer file (default: $CONFLICTLENS_GAZETTEER, else the user data dir).",
     ),
 ]
-
-
-def _show_progress() -> bool:
-    return sys.stderr.isatty() or os.environ.get("CONFLICTLENS_PROGRESS") == "1"
 
 
 @app.command("geoparse")
@@ -105,7 +100,7 @@ def import_geonames_cli(
     from conflictlens.geo.database import default_gazetteer_path, import_geonames
 
     target = gazetteer or default_gazetteer_path()
-    show = _show_progress()
+    show = show_progress()
     interactive = sys.stderr.isatty()
     forced = show and not interactive
     console = Console(stderr=True, force_terminal=True if forced else None, no_color=forced)
