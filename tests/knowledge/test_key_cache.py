@@ -27,3 +27,19 @@ def test_an_unwritable_cache_directory_is_not_an_error(tmp_path, monkeypatch) ->
     blocker.write_text("not a directory")
     monkeypatch.setenv("CONFLICTLENS_CACHE_DIR", str(blocker / "cache"))
     assert key_cache.name_keys(NAMES) == [name_key(n) for n in NAMES]
+
+
+def test_cached_value_builds_once_and_rebuilds_a_corrupt_file(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CONFLICTLENS_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"places": 3}
+
+    assert key_cache.cached_value("thing", "abc", build) == {"places": 3}
+    assert key_cache.cached_value("thing", "abc", build) == {"places": 3}
+    assert len(calls) == 1
+    (tmp_path / "thing-abc.pickle").write_bytes(b"\x80\x05trunc")
+    assert key_cache.cached_value("thing", "abc", build) == {"places": 3}
+    assert len(calls) == 2

@@ -20,7 +20,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from conflictlens.knowledge.key_cache import name_keys
+from conflictlens.knowledge import normalize as normalize_module
+from conflictlens.knowledge.key_cache import cached_value, digest_of, name_keys
 from conflictlens.knowledge.matcher import TokenMatcher
 from conflictlens.knowledge.normalize import ARTICLES, fold_ascii, name_key
 
@@ -306,7 +307,42 @@ _DIGIT = re.compile(r"\d")
 
 
 def _build_default() -> Gazetteer:
-    """The compact packaged gazetteer (``geo/data``) with the curated table laid over it."""
+    """The compact packaged gazetteer (``geo/data``) with the curated table laid over it.
+
+    Reading and filtering its 570,000 names takes seconds; the result depends only on the data
+    files and this module, so it is cached (``key_cache.cached_value``) under their digest.
+    """
+    import spacy.lang.en.stop_words as spacy_stop_words
+
+    from conflictlens.geo import compact
+
+    sources = [Path(m.__file__ or "") for m in (normalize_module, compact, spacy_stop_words)]
+    sources.append(Path(__file__))
+    for package in ("conflictlens.knowledge", "conflictlens.geo"):
+        folder = Path(str(resources.files(package).joinpath("data")))
+        sources += sorted(p for p in folder.iterdir() if p.is_file())
+    places, names, countries, stop, admin1_by_code = cached_value(
+        "gazetteer", digest_of(sources), _default_parts
+    )
+    gazetteer = Gazetteer(places, names, countries)
+    gazetteer._stop = frozenset(stop)
+    gazetteer._admin1_names = admin1_by_code
+    from conflictlens.geo.database import default_gazetteer_path
+
+    imported = default_gazetteer_path()
+    if imported.is_file():
+        gazetteer.attach_geonames(imported)
+    return gazetteer
+
+
+def _default_parts() -> tuple[
+    list[Place],
+    list[tuple[str, Place]],
+    dict[str, tuple[Place, int]],
+    set[str],
+    dict[tuple[str, str], str],
+]:
+    """Places, (name, place) pairs, countries, stop names and admin1 names of the default."""
     from conflictlens.geo.compact import read_rows
 
     country_info = json.loads(_data_text("country_names.json"))
@@ -391,15 +427,7 @@ def _build_default() -> Gazetteer:
                 names.append((alias, place))
                 if place.kind == "country":
                     countries.setdefault(name_key(alias), countries[name_key(place.name)])
-    gazetteer = Gazetteer(places, names, countries)
-    gazetteer._stop = frozenset(stop)
-    gazetteer._admin1_names = admin1_by_code
-    from conflictlens.geo.database import default_gazetteer_path
-
-    imported = default_gazetteer_path()
-    if imported.is_file():
-        gazetteer.attach_geonames(imported)
-    return gazetteer
+    return places, names, countries, stop, admin1_by_code
 
 
 # Short source names of the compact file's rows, spelled out for the records.
