@@ -75,7 +75,33 @@ def list_actors(
     return page_of(items, more, "actors", lambda item: (item.name, ids[item.name]))
 
 
-@router.get("/actors/{name}", response_model=ActorDetail, responses=responses(404))
+def _split(value: Any) -> list[str]:
+    return [part for part in str(value or "").split("; ") if part]
+
+
+# Before the detail route: "{name:path}" would otherwise take "X/graph" as a name.
+@router.get("/actors/{name:path}/graph", response_model=ActorGraph, responses=responses(404))
+def get_actor_graph(
+    name: Name,
+    store: StoreDep,
+    depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="Relations away from it.")] = 1,
+) -> dict[str, Any]:
+    """The actors (and literals) within ``depth`` relations, as node-link JSON."""
+    from conflictlens.actors import actor_graph
+
+    graph: nx.MultiDiGraph = actor_graph(store, name, depth)
+    data = nx.node_link_data(graph, edges="links")
+    for node in data["nodes"]:
+        for field in ("aliases", "merged"):
+            if field in node:
+                node[field] = _split(node[field])
+    for link in data["links"]:
+        for field in ("sources", "voices", "doc_ids"):
+            link[field] = _split(link.get(field))
+    return data  # type: ignore[no-any-return]
+
+
+@router.get("/actors/{name:path}", response_model=ActorDetail, responses=responses(404))
 def get_actor(name: Name, store: StoreDep) -> ActorDetail:
     """Aliases, relations (each with its source and how often it says so) and events."""
     from conflictlens.actors import actor_profile
@@ -113,28 +139,3 @@ def get_actor(name: Name, store: StoreDep) -> ActorDetail:
             for doc_id, event, _role in profile.events
         ],
     )
-
-
-def _split(value: Any) -> list[str]:
-    return [part for part in str(value or "").split("; ") if part]
-
-
-@router.get("/actors/{name}/graph", response_model=ActorGraph, responses=responses(404))
-def get_actor_graph(
-    name: Name,
-    store: StoreDep,
-    depth: Annotated[int, Query(ge=0, le=MAX_DEPTH, description="Relations away from it.")] = 1,
-) -> dict[str, Any]:
-    """The actors (and literals) within ``depth`` relations, as node-link JSON."""
-    from conflictlens.actors import actor_graph
-
-    graph: nx.MultiDiGraph = actor_graph(store, name, depth)
-    data = nx.node_link_data(graph, edges="links")
-    for node in data["nodes"]:
-        for field in ("aliases", "merged"):
-            if field in node:
-                node[field] = _split(node[field])
-    for link in data["links"]:
-        for field in ("sources", "voices", "doc_ids"):
-            link[field] = _split(link.get(field))
-    return data  # type: ignore[no-any-return]

@@ -48,7 +48,7 @@ def stored_document(store: Store, doc_id: str) -> StoredDocument:
     return StoredDocument.model_validate(document.model_dump() | {"text": document.text or ""})
 
 
-@router.get("/documents/{doc_id}", response_model=StoredDocument, responses=responses(404))
+@router.get("/documents/{doc_id:path}", response_model=StoredDocument, responses=responses(404))
 def get_document(doc_id: DocId, store: StoreDep) -> StoredDocument:
     """The contract Document with events, actors, relations, places, framing, and its text."""
     return stored_document(store, doc_id)

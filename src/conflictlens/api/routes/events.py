@@ -151,7 +151,7 @@ def _download(store: Any, where: EventFilter, sort: str, fmt: str) -> StreamingR
     )
 
 
-@router.get("/events/{doc_id}/{event_id}", response_model=EventOut, responses=responses(404))
+@router.get("/events/{doc_id:path}/{event_id}", response_model=EventOut, responses=responses(404))
 def get_event(
     doc_id: Annotated[str, Path(min_length=1, max_length=512)],
     event_id: Annotated[str, Path(min_length=1, max_length=512)],

@@ -27,7 +27,7 @@ def list_outlets(store: StoreDep) -> OutletList:
     return OutletList(items=items)
 
 
-@router.get("/outlets/{name}", response_model=OutletDetail, responses=responses(404))
+@router.get("/outlets/{name:path}", response_model=OutletDetail, responses=responses(404))
 def get_outlet(
     name: Annotated[str, Path(min_length=1, max_length=300, description="Source as stored.")],
     store: StoreDep,
