@@ -124,3 +124,16 @@ def test_acled_csv_text_with_commas_quotes_and_newlines_survives() -> None:
     notes = 'He said "they fled", then\nleft; others stayed.'
     rows = _read(_write([("d", located_event(notes=notes))]))
     assert rows[0]["notes"] == notes
+
+
+def test_acled_csv_cells_a_spreadsheet_would_run_are_made_inert() -> None:
+    event = located_event().model_copy(
+        update={"source": '=HYPERLINK("http://evil.example","click")', "according_to": ["@SUM(1)"]}
+    )
+    [row] = _read(_write([("doc-1", event)]))
+    assert row["source"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["according_to"] == "'@SUM(1)"
+    assert float(row["longitude"]) == event.longitude  # numbers, negative ones too, unchanged
+    west = located_event().model_copy(update={"longitude": -3.7})
+    [row] = _read(_write([("doc-1", west)]))
+    assert row["longitude"] == "-3.7"

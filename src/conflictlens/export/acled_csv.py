@@ -190,6 +190,22 @@ def write_acled_csv(
     count = 0
     for doc_id, event in rows:
         document = documents.get(doc_id) if documents is not None else None
-        writer.writerow(event_row(event, doc_id, document))
+        row = event_row(event, doc_id, document)
+        writer.writerow({column: _inert(value) for column, value in row.items()})
         count += 1
     return count
+
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r", "-")
+
+
+def _inert(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (a hostile outlet name "=HYPERLINK(...)")
+    gets a leading apostrophe, as OWASP advises for CSV; numbers ("-33.5") stay as they are."""
+    if not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
