@@ -124,7 +124,9 @@ def server() -> Iterator[FixtureServer]:
 @pytest.fixture
 def settings() -> FetchSettings:
     """Fast politeness for tests: no spacing, tiny backoff; each test raises what it checks."""
-    return FetchSettings(user_agent=AGENT, rate=0.0, backoff=0.01, timeout=5.0, workers=2)
+    return FetchSettings(
+        user_agent=AGENT, rate=0.0, backoff=0.01, timeout=5.0, workers=2, allow_private=True
+    )
 
 
 def article_html(title: str, sentences: int = 6) -> bytes:

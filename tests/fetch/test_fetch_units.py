@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conflictlens.fetch import HostLimiter
 from conflictlens.fetch.client import parse_retry_after, split_content_type
+from conflictlens.fetch.errors import FetchError
 
 
 class FakeClock:
@@ -61,3 +64,31 @@ def test_fetch_content_type_and_charset():
     assert split_content_type('text/HTML; Charset="ISO-8859-1"') == ("text/html", "iso-8859-1")
     assert split_content_type("application/rss+xml") == ("application/rss+xml", None)
     assert split_content_type(None) == ("", None)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/feed",
+        "http://localhost/x",
+        "http://10.1.2.3/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+    ],
+)
+def test_fetch_refuses_non_public_addresses_by_default(url: str) -> None:
+    from conflictlens.fetch.urls import check_public
+
+    with pytest.raises(FetchError, match=r"non-public address.*--allow-private"):
+        check_public(url)
+
+
+def test_fetch_cli_refuses_the_local_fixture_without_allow_private(server, tmp_path) -> None:
+    from conflictlens.cli import main
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(server.url("/a.html") + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["fetch", str(urls), "-o", str(tmp_path / "out"), "--rate", "0"])
+    assert done.value.code == 1
+    assert server.requests == []  # refused before any request, robots.txt included

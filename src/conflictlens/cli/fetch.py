@@ -60,6 +60,13 @@ def fetch_cli(
     ] = 3,
     workers: Annotated[int, typer.Option(min=1, help="Hosts fetched side by side.")] = 4,
     max_redirects: Annotated[int, typer.Option(min=0, help="Redirects followed per URL.")] = 5,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Also fetch hosts on private, loopback or link-local addresses (intranet feeds).",
+        ),
+    ] = False,
 ) -> None:
     """Fetch RSS/Atom feeds and article URLs: robots.txt, per-host rate limit, retries,
     conditional GET; only new or changed articles are written."""
@@ -99,6 +106,7 @@ def fetch_cli(
         retries=retries,
         workers=workers,
         max_redirects=max_redirects,
+        allow_private=allow_private,
     )
 
     failures = 0

@@ -18,7 +18,7 @@ import httpx
 from conflictlens.fetch.errors import FetchError
 from conflictlens.fetch.limiter import HostLimiter
 from conflictlens.fetch.settings import FetchSettings
-from conflictlens.fetch.urls import check_url, host
+from conflictlens.fetch.urls import check_public, check_url, host
 from conflictlens.ingest.meta import format_size, one_line
 
 #: Worth another try later: rate limited, or the server (or a proxy in front of it) is failing.
@@ -158,6 +158,8 @@ class HttpClient:
         current = check_url(url)
         seen = {current}
         for _ in range(self.settings.max_redirects + 1):
+            if not self.settings.allow_private:
+                check_public(current, url)
             if permit is not None:
                 permit(current)
             hop = self._send(current, headers, media_types, limit, truncate, name=url)

@@ -45,3 +45,7 @@ class FetchSettings:
     max_redirects: int = 5
     workers: int = 4
     robots_max_bytes: int = 512 * 1024  # RFC 9309: parse at least 500 KiB
+    #: A feed can link to http://169.254.169.254/ or a service on the user's own network:
+    #: hosts that resolve to private, loopback or link-local addresses are refused unless this
+    #: is set (``--allow-private``, e.g. for an intranet feed).
+    allow_private: bool = False

@@ -6,6 +6,8 @@ check runs on every URL before any request, and again on every redirect hop.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from urllib.parse import urldefrag, urlsplit
 
 from conflictlens.fetch.errors import FetchError
@@ -31,6 +33,25 @@ def check_url(url: str, name: str | None = None) -> str:
     if any(ch.isspace() or ord(ch) < 32 for ch in text):
         raise FetchError(where, "URL contains whitespace or control characters")
     return urldefrag(text)[0]
+
+
+def check_public(url: str, name: str | None = None) -> None:
+    """FetchError when ``url``'s host resolves to a private, loopback, link-local or otherwise
+    non-public address (a hostile feed pointing at the user's network or a cloud metadata
+    service). A host that does not resolve is left to the request, which reports it."""
+    hostname = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(hostname, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not address.is_global:
+            raise FetchError(
+                name or url,
+                f"{hostname} resolves to a non-public address ({address}); "
+                "pass --allow-private to fetch it",
+            )
 
 
 def origin(url: str) -> str:
