@@ -31,6 +31,7 @@ demo: install
 	@echo "  $(DEMO)/events.csv       the events in ACLED's columns (open in a spreadsheet)"
 	@echo "  $(DEMO)/events.geojson   the events on a map (QGIS, geojson.io)"
 	@echo "  $(DEMO)/conflictlens.sqlite   the store: sqlite3 $(DEMO)/conflictlens.sqlite 'select * from events'"
+	@echo "  web UI and API:              $(BIN)/conflictlens serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
 # PostgreSQL and Chromium for the store and web UI tests (Debian packages; skipped if impossible).
 test-deps:
