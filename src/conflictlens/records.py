@@ -118,6 +118,15 @@ class Framing(_Record):
     labels: list[Label] = Field(default_factory=list)
 
 
+#: One framing item's kind (as the store and the Parquet output name it) -> its Framing field.
+FRAMING_FIELDS: dict[str, str] = {
+    "technique": "techniques",
+    "hedge": "hedges",
+    "quote": "quotes",
+    "label": "labels",
+}
+
+
 class Event(_Record):
     """One ACLED-style event: one day (or date span), one location, one actor pair."""
 

@@ -13,6 +13,7 @@ from conflictlens.records import (
     Event,
     Framing,
     Hedge,
+    HedgeTarget,
     Label,
     Quote,
     Relation,
@@ -104,7 +105,16 @@ def make_document(doc_id: str, *, country: str = "Syria", text: str | None = Non
         ],
         framing=Framing(
             techniques=[Technique(technique="Loaded_Language", start=3, end=9)],
-            hedges=[Hedge(cue="likely", start=52, end=58, scope=(52, 65))],
+            hedges=[
+                Hedge(
+                    cue="likely",
+                    start=52,
+                    end=58,
+                    scope=(52, 65),
+                    qualifies=[HedgeTarget(kind="event", id="e1", field="actor1")],
+                ),
+                Hedge(cue="may", start=70, end=73, scope=(70, 80)),
+            ],
             quotes=[Quote(speaker="a general", start=0, end=10)],
             labels=[Label(actor="Islamic State (Syria)", label="terrorists", start=1, end=4)],
         ),

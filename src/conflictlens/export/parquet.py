@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 
 from conflictlens.records import (
+    FRAMING_FIELDS,
     ActorMention,
     Document,
     Event,
@@ -143,6 +144,12 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("cue", pa.string()),
             ("scope_start", pa.int64()),
             ("scope_end", pa.int64()),
+            (
+                "qualifies",
+                pa.list_(
+                    pa.struct([("kind", pa.string()), ("id", pa.string()), ("field", pa.string())])
+                ),
+            ),
             ("speaker", pa.string()),
             ("actor", pa.string()),
             ("label", pa.string()),
@@ -151,12 +158,6 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-_FRAMING_KINDS: tuple[tuple[str, str], ...] = (
-    ("technique", "techniques"),
-    ("hedge", "hedges"),
-    ("quote", "quotes"),
-    ("label", "labels"),
-)
 _DOCUMENT_FIELDS = ("doc_id", "title", "source", "published", "url", "language", "text")
 
 
@@ -203,7 +204,7 @@ def _span_row(doc_id: str, position: int, record: Any) -> dict[str, Any]:
 
 def _framing_rows(document: Document) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for kind, field in _FRAMING_KINDS:
+    for kind, field in FRAMING_FIELDS.items():
         for item in getattr(document.framing, field):
             row = _span_row(document.doc_id, len(rows), item)
             row["kind"] = kind
@@ -258,7 +259,12 @@ def _framing_item(row: dict[str, Any]) -> Technique | Hedge | Quote | Label:
     if kind == "technique":
         return Technique(technique=row["technique"], **base)
     if kind == "hedge":
-        return Hedge(cue=row["cue"], scope=(row["scope_start"], row["scope_end"]), **base)
+        return Hedge(
+            cue=row["cue"],
+            scope=(row["scope_start"], row["scope_end"]),
+            qualifies=row.get("qualifies") or [],
+            **base,
+        )
     if kind == "quote":
         return Quote(speaker=row["speaker"], **base)
     if kind == "label":
@@ -290,10 +296,9 @@ def tables_to_documents(tables: Mapping[str, pa.Table]) -> list[Document]:
     result = []
     for row in tables["documents"].to_pylist():
         doc_id = row["doc_id"]
-        framing: dict[str, list[Any]] = {field: [] for _, field in _FRAMING_KINDS}
-        fields = dict(_FRAMING_KINDS)
+        framing: dict[str, list[Any]] = {field: [] for field in FRAMING_FIELDS.values()}
         for item in children["framing"].get(doc_id, []):
-            framing[fields[item["kind"]]].append(_framing_item(item))
+            framing[FRAMING_FIELDS[item["kind"]]].append(_framing_item(item))
         result.append(
             Document(
                 **{name: row[name] for name in _DOCUMENT_FIELDS},

@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from conflictlens.errors import StoreError
 from conflictlens.records import (
+    FRAMING_FIELDS,
     ActorMention,
     Document,
     Event,
@@ -66,12 +67,6 @@ _FRAMING_KINDS: dict[str, type[Technique | Hedge | Quote | Label]] = {
     "hedge": Hedge,
     "quote": Quote,
     "label": Label,
-}
-_FRAMING_FIELDS = {
-    "technique": "techniques",
-    "hedge": "hedges",
-    "quote": "quotes",
-    "label": "labels",
 }
 
 
@@ -400,7 +395,7 @@ def _child_rows(document: Document) -> Iterator[tuple[Table, list[dict[str, Any]
                 row["source"] = row.get("source") or document.source
         yield table, rows
     framing_rows: list[dict[str, Any]] = []
-    for kind, field in _FRAMING_FIELDS.items():
+    for kind, field in FRAMING_FIELDS.items():
         for item in getattr(document.framing, field):
             framing_rows.append(
                 {
@@ -444,11 +439,11 @@ def _event(row: Row[Any]) -> Event:
 
 
 def _document(row: Row[Any], children: dict[str, list[Row[Any]]]) -> Document:
-    framing: dict[str, list[Any]] = {field: [] for field in _FRAMING_FIELDS.values()}
+    framing: dict[str, list[Any]] = {field: [] for field in FRAMING_FIELDS.values()}
     for item in children.get("framing_items", []):
         model = _FRAMING_KINDS.get(item.kind)
         if model is not None:
-            framing[_FRAMING_FIELDS[item.kind]].append(model.model_validate(item.payload))
+            framing[FRAMING_FIELDS[item.kind]].append(model.model_validate(item.payload))
     base = _from_row(Document, row, frozenset({"extra"}))
     return base.model_copy(
         update={
