@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from conflictlens.records import (
@@ -45,11 +46,34 @@ class Options:
     full_model: bool = False  # run every spaCy component (NER too), not just tagger + parser
     techniques: bool = True  # persuasion-technique spans in Document.framing (~70 ms / 1,000 words)
     batch_size: int = 64
+    group_size: int = 8  # documents whose sentences share one spaCy batch in analyze_many
 
     @classmethod
     def naive(cls) -> Options:
         """The full spaCy pipeline on every sentence: what `make bench` compares against."""
         return cls(prefilter=False, full_model=True)
+
+
+@dataclass
+class _Work:
+    """One English document between its cheap stages and the parse."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    candidates: list[int]  # indexes of the sentences the parser will see
+    ctx: Any
+    actor_matches: list[Any]
+    places: list[Any]
+    quotes: list[Any]
+
+    def sentence_texts(self) -> list[str]:
+        return [self.text[self.spans[i][0] : self.spans[i][1]] for i in self.candidates]
+
+
+@dataclass
+class _Prepared:
+    document: Document
+    work: _Work | None  # None: nothing to extract (not English)
 
 
 class Pipeline:
@@ -82,13 +106,31 @@ class Pipeline:
     # -- public -----------------------------------------------------------------------------
 
     def analyze_raw(self, raw: RawDocument) -> Document:
-        return self._analyze(raw, self._language(raw))
+        return self._analyze_group([raw])[0]
 
     def analyze_many(self, raws: Iterable[RawDocument]) -> Iterator[Document]:
-        for raw in raws:
-            yield self.analyze_raw(raw)
+        """Documents in input order; a few at a time share one spaCy batch (see ``group_size``)."""
+        items = iter(raws)
+        while group := list(islice(items, self.options.group_size)):
+            yield from self._analyze_group(group)
 
     # -- stages -----------------------------------------------------------------------------
+
+    def _analyze_group(self, raws: Sequence[RawDocument]) -> list[Document]:
+        """Prepare each document, parse all their candidate sentences together, finish each.
+
+        One ``nlp.pipe`` over the sentences of several articles fills spaCy's batches (an
+        article has ~10 candidate sentences; the model runs faster on batches of 64+); the
+        records of each article do not depend on its neighbours.
+        """
+        prepared = [self._prepare(raw) for raw in raws]
+        sentences = [text for p in prepared if p.work for text in p.work.sentence_texts()]
+        with self._timed("parse"):
+            parsed = iter(list(self.nlp.pipe(sentences, batch_size=self.options.batch_size)))
+        for p in prepared:
+            if p.work is not None:
+                self._finish(p.document, p.work, [next(parsed) for _ in p.work.candidates])
+        return [p.document for p in prepared]
 
     def _language(self, raw: RawDocument) -> str | None:
         from conflictlens.ingest import detect_language
@@ -98,7 +140,9 @@ class Pipeline:
             return "en" if raw.text.isascii() else detect_language(raw.text)
         return detect_language(raw.text)
 
-    def _analyze(self, raw: RawDocument, language: str | None) -> Document:
+    def _prepare(self, raw: RawDocument) -> _Prepared:
+        """The Document shell and, for English text, everything extraction needs but the parse."""
+        language = self._language(raw)
         raw = _without_surrogates(raw)
         document = Document(
             doc_id=raw.doc_id,
@@ -114,11 +158,10 @@ class Pipeline:
             document.warnings.append(
                 f"language '{language}': conflictlens extracts from English text only; no records"
             )
-            return document
-        self._extract(raw, document)
-        return document
+            return _Prepared(document, None)
+        return _Prepared(document, self._before_parse(raw, document))
 
-    def _extract(self, raw: RawDocument, document: Document) -> None:
+    def _before_parse(self, raw: RawDocument, document: Document) -> _Work:
         from conflictlens.extract.attribution import find_quotes
         from conflictlens.extract.dates import parse_published
         from conflictlens.extract.facts import DocContext
@@ -153,31 +196,43 @@ class Pipeline:
             quotes=quotes,
             enricher=self._enricher(text, published),
         )
-
         with self._timed("sentences+prefilter"):
             spans = split_sentences(text)
-            paragraphs = _paragraph_numbers(text, spans)
             candidates = [
                 i
                 for i, (s, e) in enumerate(spans)
                 if not self.options.prefilter or self.prefilter.passes(text[s:e])
             ]
-        with self._timed("parse"):
-            parsed = list(
-                self.nlp.pipe(
-                    (text[spans[i][0] : spans[i][1]] for i in candidates),
-                    batch_size=self.options.batch_size,
-                )
-            )
+        return _Work(text, spans, candidates, ctx, actor_matches, places, quotes)
+
+    def _finish(self, document: Document, work: _Work, parsed: list[Any]) -> None:
+        text, spans = work.text, work.spans
+        paragraphs = _paragraph_numbers(text, spans)
         with self._timed("sentence facts"):
             facts = [
                 self._sentence_facts(
-                    text, i, spans[i], paragraphs[i], doc, actor_matches, places, quotes
+                    text,
+                    i,
+                    spans[i],
+                    paragraphs[i],
+                    doc,
+                    work.actor_matches,
+                    work.places,
+                    work.quotes,
                 )
-                for i, doc in zip(candidates, parsed, strict=True)
+                for i, doc in zip(work.candidates, parsed, strict=True)
             ]
         with self._timed("events+relations+framing"):
-            self._assemble(document, text, spans, facts, ctx, actor_matches, places, quotes)
+            self._assemble(
+                document,
+                text,
+                spans,
+                facts,
+                work.ctx,
+                work.actor_matches,
+                work.places,
+                work.quotes,
+            )
 
     def _techniques(self, text: str) -> list[Any]:
         if not self.options.techniques:
@@ -429,9 +484,11 @@ def iter_analyze(
     *,
     n_process: int = 1,
     options: Options | None = None,
-    chunksize: int = 4,
 ) -> Iterator[Document]:
-    """Documents in input order; workers load the model once each (fork shares it on Linux)."""
+    """Documents in input order; workers load the model once each (fork shares it on Linux).
+
+    Each worker task is a group of ``options.group_size`` documents, analysed as one batch.
+    """
     options = options or Options()
     if n_process <= 1:
         yield from get_pipeline(options).analyze_many(raws)
@@ -445,7 +502,10 @@ def iter_analyze(
     with ProcessPoolExecutor(
         max_workers=n_process, mp_context=context, initializer=_worker_init, initargs=(options,)
     ) as pool:
-        yield from pool.map(_worker_analyze, raws, chunksize=chunksize)
+        items = iter(raws)
+        groups = iter(lambda: list(islice(items, options.group_size)), [])
+        for documents in pool.map(_worker_analyze, groups):
+            yield from documents
 
 
 _worker_options = Options()
@@ -461,5 +521,5 @@ def _worker_init(options: Options) -> None:
     get_pipeline(options)
 
 
-def _worker_analyze(raw: RawDocument) -> Document:
-    return get_pipeline(_worker_options).analyze_raw(raw)
+def _worker_analyze(raws: list[RawDocument]) -> list[Document]:
+    return list(get_pipeline(_worker_options).analyze_many(raws))
