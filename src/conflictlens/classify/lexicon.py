@@ -14,8 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from conflictlens.classify.vocabulary import LABELS
+
+try:  # CPython's own regex parser (private, there since 3.11): without it every cue is searched
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover - another Python implementation
+    sre_parse = None  # type: ignore[assignment]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -46,6 +52,24 @@ class TriggerLexicon:
         self.cues = cues
         self.labels = LABELS
         self._index = {label: i for i, label in enumerate(LABELS)}
+        # For the fast ``scores``: every cue's label index and the word sets that each of its
+        # matches draws a word from (``_needles``); one regex that finds all those words (the
+        # longest at each position); for each word it can find, the sets that word satisfies.
+        self._gated: list[tuple[Cue, int, tuple[int, ...]]] = []
+        sets: list[tuple[str, ...]] = []
+        for cue in cues:
+            needed = _needles(cue.pattern)
+            ids = tuple(range(len(sets), len(sets) + len(needed)))
+            sets.extend(needed)
+            self._gated.append((cue, self._index[cue.label], ids))
+        words = sorted({word for words in sets for word in words})
+        self._word_scan = re.compile(f"(?=({_trie_pattern(words)}))") if words else None
+        self._sets_for = {
+            found: frozenset(
+                i for i, words in enumerate(sets) if any(found.startswith(w) for w in words)
+            )
+            for found in words
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> TriggerLexicon:
@@ -94,11 +118,24 @@ class TriggerLexicon:
         return found
 
     def scores(self, text: str) -> list[float]:
-        """Per-label evidence (in ``LABELS`` order): each cue counts once, however often it hits."""
+        """Per-label evidence (in ``LABELS`` order): each cue counts once, however often it hits.
+
+        A cue whose pattern cannot match without a word of each of its word sets is skipped
+        when the lowercased text lacks one: one scan for all the words is far cheaper than a
+        regex search per cue (most cues fire in no given sentence). A word found at a position
+        stands for every shorter word it starts with. Exact only where lowercasing agrees with
+        the regex's case folding, so a text with a character that breaks this runs every search.
+        """
         totals = [0.0] * len(self.labels)
-        for cue in self.cues:
+        met: frozenset[int] | None = None
+        if self._word_scan is not None and not _FOLD_BREAKERS.search(text):
+            found = self._word_scan.findall(text.lower())
+            met = frozenset().union(*map(self._sets_for.__getitem__, found))
+        for cue, index, needed in self._gated:
+            if met is not None and not met.issuperset(needed):
+                continue
             if cue.pattern.search(text) and self._applies(cue, text):
-                totals[self._index[cue.label]] += cue.weight
+                totals[index] += cue.weight
         return totals
 
     @staticmethod
@@ -106,3 +143,83 @@ class TriggerLexicon:
         if cue.requires is not None and not cue.requires.search(text):
             return False
         return not (cue.unless is not None and cue.unless.search(text))
+
+
+#: Characters that an IGNORECASE regex equates with an ASCII letter but that ``str.lower`` does
+#: not turn into that letter (dotted and dotless I, long s, Kelvin sign): the only ones for
+#: which a literal ASCII word can match the text yet not occur in ``text.lower()``.
+_FOLD_BREAKERS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """Word sets such that every match of ``pattern`` contains a word of each set.
+
+    Read from the parsed pattern: a run of literal characters that every match passes
+    through is a set of one word; a group that every match passes through gives one run of
+    each of its alternatives. The words are lowercase ASCII; () when nothing is known.
+    """
+    if sre_parse is None:
+        return ()
+    try:
+        found = _required(list(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # an unexpected parse shape only costs the shortcut
+        return ()
+    sets = []
+    for words in found:
+        if all(word.isascii() for word in words) and min(map(len, words)) >= 3:
+            # "flooded" is in a text only if "flood" is: test the shorter word alone
+            sets.append(
+                tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+            )
+    return tuple(sets)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of ``words``, the longest at a position, shared prefixes merged.
+
+    A plain alternation of hundreds of words tries each at every position; as a trie, a
+    position costs one branch per character that can follow.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+
+    return pattern(trie)
+
+
+def _required(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Word sets that a match of this pattern sequence draws a word from, each of them."""
+    needed: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre_parse.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            needed.append(frozenset({"".join(run).lower()}))
+            run = []
+        if op is sre_parse.SUBPATTERN:
+            needed.extend(_required(list(av[-1])))
+        elif op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT) and av[0] >= 1:
+            needed.extend(_required(list(av[2])))
+        elif op is sre_parse.BRANCH:
+            # one set for the group: the most selective set of each alternative, pooled
+            best = [_most_selective(_required(list(branch))) for branch in av[1]]
+            if all(best):
+                needed.append(frozenset().union(*(words for words in best if words)))
+    return needed
+
+
+def _most_selective(sets: list[frozenset[str]]) -> frozenset[str] | None:
+    """The set whose shortest word is longest (ties: fewer words): it rules out most texts."""
+    return max(sets, key=lambda words: (min(map(len, words)), -len(words)), default=None)

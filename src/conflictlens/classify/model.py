@@ -13,9 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import joblib
 import numpy as np
@@ -152,7 +155,7 @@ class EventTypeClassifier:
             return np.zeros(len(self.labels))
         if getattr(self, "_fast", None) is None:
             self._fast = [
-                (vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset)
+                (_gram_counter(vectorizer), vectorizer.idf_, offset)
                 for vectorizer, offset in (
                     (self._word, 0),
                     (self._char, len(self._word.vocabulary_)),
@@ -160,16 +163,12 @@ class EventTypeClassifier:
             ]
         coef = self._clf.coef_
         logits = self._clf.intercept_.copy()
-        for analyze, vocabulary, idf, offset in self._fast or ():
-            counts: dict[int, int] = {}
-            for gram in analyze(text):
-                index = vocabulary.get(gram)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
+        for count_grams, idf, offset in self._fast or ():
+            counts = count_grams(text)
             if not counts:
                 continue
-            indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))
+            indices = np.array(list(counts), dtype=np.int64)
+            tf = 1.0 + np.log(np.array(list(counts.values()), dtype=float))
             values = tf * idf[indices]
             values /= np.linalg.norm(values)
             logits += coef[:, indices + offset] @ values
@@ -204,6 +203,49 @@ class EventTypeClassifier:
     def explain(self, text: str) -> list[CueMatch]:
         """Lexicon cues that fired: ``(label, start, end, weight)`` spans into ``text``."""
         return self.lexicon.matches(text)
+
+
+#: Most words whose character n-gram indices ``_gram_counter`` keeps (then it starts afresh).
+_WORD_CACHE_SIZE = 100_000
+
+
+def _gram_counter(vectorizer: TfidfVectorizer) -> Callable[[str], Counter[int]]:
+    """Counts of a text's in-vocabulary n-grams, keyed by column, in order of first occurrence.
+
+    That order is the one the vectorizer's own gram list gives, so the weighted sums in
+    ``_single_log_proba`` add up in the same order (to the same bits). Counting runs in C
+    (map, Counter); None stands for the grams outside the vocabulary.
+    """
+    vocabulary: dict[str, int] = vectorizer.vocabulary_
+    if vectorizer.analyzer != "char_wb":
+        analyze = vectorizer.build_analyzer()
+
+        def count(text: str) -> Counter[int]:
+            counts: Counter[Any] = Counter(map(vocabulary.get, analyze(text)))
+            counts.pop(None, None)
+            return counts
+
+        return count
+
+    # char_wb n-grams never cross whitespace: a text's grams are its words' grams in turn
+    # (sklearn's own per-word routine), so each word's columns are looked up once and reused.
+    preprocess = vectorizer.build_preprocessor()
+    word_grams = vectorizer._char_wb_ngrams
+    columns: dict[str, tuple[int, ...]] = {}
+
+    def count_words(text: str) -> Counter[int]:
+        parts = []
+        for word in preprocess(text).split():
+            found = columns.get(word)
+            if found is None:
+                if len(columns) >= _WORD_CACHE_SIZE:
+                    columns.clear()
+                hits = map(vocabulary.get, word_grams(word))
+                found = columns[word] = tuple(i for i in hits if i is not None)
+            parts.append(found)
+        return Counter(chain.from_iterable(parts))
+
+    return count_words
 
 
 def _cache_path() -> Path:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from conflictlens.records import CERTAINTY_ORDER
 
@@ -87,8 +89,9 @@ class QuoteSpan:
     speaker_end: int
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    # A NamedTuple rather than a dataclass: a document makes thousands, and a tuple is built
+    # several times faster.
     text: str
     low: str
     start: int
@@ -108,12 +111,65 @@ class _CueEntry:
     not_prev: tuple[tuple[str, ...], ...]
 
 
-def _tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
-    stop = len(text) if end is None else end
+def _scan(text: str, start: int, stop: int) -> list[_Token]:
     return [
-        _Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+        _Token(m[0], m[0].lower().replace("’", "'"), m.start(), m.end())
         for m in _TOKEN.finditer(text, start, stop)
     ]
+
+
+@dataclass
+class _TextIndex:
+    """What is derived from one whole text once: its tokens and its sentence breaks."""
+
+    tokens: list[_Token]
+    starts: list[int]
+    ends: list[int]
+    breaks: list[tuple[int, int]] | None = None  # _SENTENCE_BREAK matches, filled on demand
+    break_ends: list[int] | None = None
+
+
+#: The indexes of the last few texts, oldest first. One document is tokenised for its quotes,
+#: its hedges and again for every sentence (of several documents in turn when the pipeline
+#: analyses a group); each sentence's tokens are a slice of the document's. Keyed by the text
+#: itself, so nothing leaks between texts; bounded in number and in characters.
+_INDEXES: dict[str, _TextIndex] = {}
+_INDEXES_MAX = 16
+_INDEXES_MAX_CHARS = 4_000_000
+
+
+def _index(text: str) -> _TextIndex:
+    found = _INDEXES.get(text)
+    if found is None:
+        tokens = _scan(text, 0, len(text))
+        found = _TextIndex(tokens, [t.start for t in tokens], [t.end for t in tokens])
+        _INDEXES[text] = found
+        texts = list(_INDEXES)  # a snapshot, should another thread add a text meanwhile
+        size = sum(map(len, texts))
+        while len(texts) > 1 and (len(texts) > _INDEXES_MAX or size > _INDEXES_MAX_CHARS):
+            oldest = texts.pop(0)
+            size -= len(oldest)
+            _INDEXES.pop(oldest, None)
+    return found
+
+
+def _tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:
+    """Tokens of ``text[start:end]``, the same as scanning only that range.
+
+    The token pattern has no look-behind, so a scan from ``start`` finds exactly the
+    whole-text tokens inside the range, unless a whole-text token straddles ``start`` or ``end``
+    (a range cut inside a word): that rare case is scanned directly.
+    """
+    stop = len(text) if end is None else end
+    if not 0 <= start <= stop <= len(text):
+        return _scan(text, start, stop)
+    index = _index(text)
+    tokens, starts, ends = index.tokens, index.starts, index.ends
+    first = bisect_left(starts, start)  # first token starting at or after ``start``
+    last = bisect_left(starts, stop, first)  # tokens [first, last) start before ``stop``
+    if (first > 0 and ends[first - 1] > start) or (last > first and ends[last - 1] > stop):
+        return _scan(text, start, stop)
+    return tokens[first:last]
 
 
 def _phrases(values: Sequence[str] | None) -> tuple[tuple[str, ...], ...]:
@@ -211,14 +267,40 @@ def _context_ok(entry: _CueEntry, tokens: Sequence[_Token], i: int) -> bool:
     return not any(_words_at(tokens, i - len(p), p) for p in entry.not_prev)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|\n\s*\n|\n")
+_SENTENCE_STOP = re.compile(r"[.!?](?=[\"”’)]*(\s|$))|\n")
+
+
 def _sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence around ``pos`` in ``[lo, hi)``: cut at . ! ? before a space, or a line break."""
     start = lo
-    for m in re.finditer(r"[.!?][\"”’)]*\s+|\n\s*\n|\n", text[lo:pos]):
-        start = lo + m.end()
-    stop = re.compile(r"[.!?](?=[\"”’)]*(\s|$))|\n").search(text, pos, hi)
+    if lo == 0:  # a whole text: look its breaks up instead of rescanning from its start
+        start = _last_break(text, pos)
+    else:
+        for m in _SENTENCE_BREAK.finditer(text, lo, pos):
+            start = m.end()
+    stop = _SENTENCE_STOP.search(text, pos, hi)
     end = stop.end() if stop else hi
     return start, end
+
+
+def _last_break(text: str, pos: int) -> int:
+    """End of the last ``_SENTENCE_BREAK`` match in ``text[:pos]`` (0 if none).
+
+    The pattern has no look-around, so the matches in ``text[:pos]`` are the whole text's
+    matches that end by ``pos``, plus what a rescan finds from the start of a match that
+    ``pos`` cuts (a run of spaces and line breaks).
+    """
+    index = _index(text)
+    if index.breaks is None or index.break_ends is None:
+        index.breaks = [m.span() for m in _SENTENCE_BREAK.finditer(text)]
+        index.break_ends = [end for _, end in index.breaks]
+    k = bisect_right(index.break_ends, pos)  # matches [0, k) end by ``pos``
+    start = index.break_ends[k - 1] if k else 0
+    if k < len(index.breaks) and index.breaks[k][0] < pos:
+        for m in _SENTENCE_BREAK.finditer(text, index.breaks[k][0], pos):
+            start = m.end()
+    return start
 
 
 def _scope(
@@ -255,9 +337,11 @@ def _iter_cues(text: str, start: int, end: int | None, profile: str) -> Iterator
     hi = len(text) if end is None else end
     tokens = _tokenize(text, start, hi)
     index = _cue_index()
-    i = 0
-    while i < len(tokens):
-        for entry in index.get(tokens[i].low, ()):
+    after = 0  # tokens before this one belong to the last cue found: cues do not overlap
+    for i in [i for i, token in enumerate(tokens) if token.low in index]:
+        if i < after:
+            continue
+        for entry in index[tokens[i].low]:
             if (
                 profile in entry.profiles
                 and _words_at(tokens, i, entry.words)
@@ -276,9 +360,8 @@ def _iter_cues(text: str, start: int, end: int | None, profile: str) -> Iterator
                     scope=_scope(tokens, i, j, how, text, start, hi),
                     kind=entry.kind,
                 )
-                i = j - 1
+                after = j
                 break
-        i += 1
 
 
 def find_hedges(
@@ -430,7 +513,10 @@ def find_sources(text: str, start: int = 0, end: int | None = None) -> list[Sour
     tokens = _tokenize(text, start, hi)
     lex = _attribution_lexicon()
     found: list[SourceAttribution] = []
-    for v, tok in enumerate(tokens):
+    # only attributing verbs and "according" start an attribution: skip the other tokens fast
+    starters = [v for v, tok in enumerate(tokens) if tok.low in lex.verbs or tok.low == "according"]
+    for v in starters:
+        tok = tokens[v]
         kind = lex.verbs.get(tok.low)
         is_according = tok.low == "according" and v + 1 < len(tokens) and tokens[v + 1].low == "to"
         if kind is None and not is_according:

@@ -414,33 +414,55 @@ def _past_period(match: re.Match[str], published: date | None, _: str) -> DateMe
 
 # --------------------------------------------------------------------------- grammar
 
-_PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
+# Cheap searches that a pattern's every match needs to succeed in the same range: a pattern is
+# tried only where its gates find something (most sentences name no month and no weekday).
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_MONTH = re.compile(_alternation(list(_MONTHS)))
+_HAS_WEEKDAY = re.compile(_WD_FULL)
+_HAS_UNIT = re.compile(r"(?i:day|week|month|year|decade)")
+_HAS_AGO = re.compile(r"(?i:ago)")
+_HAS_DAYTIME = re.compile(r"(?i:day|night|morning|afternoon|evening)")
+_HAS_YEAR = re.compile(r"(?:1[6-9]|20)\d\d")  # _YEAR, and the ISO and decade years in it
+_HAS_THIS_LAST = re.compile(r"(?i:this|last|previous)")
+_HAS_RECENT = re.compile(r"(?i:recent|past|last)")
+_MONTH_DIGIT = (_HAS_MONTH, _HAS_DIGIT)
+_MONTH_YEAR = (_HAS_MONTH, _HAS_YEAR)
+
+_PATTERNS: list[tuple[re.Pattern[str], _Resolver, tuple[re.Pattern[str], ...]]] = [
     (
         re.compile(
             rf"(?:(?P<wd>{_WD_ANY}),?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+"
             rf"(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})"
         ),
         _full_date,
+        _MONTH_YEAR,
     ),
     (
         re.compile(
             rf"(?:(?P<wd>{_WD_ANY}),?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})"
         ),
         _full_date,
+        _MONTH_YEAR,
     ),
-    (re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), _iso_date),
+    (
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+        _iso_date,
+        (_HAS_YEAR,),
+    ),
     (
         re.compile(
             rf"(?:(?P<wd>{_WD_ANY}),?\s+)?(?:the\s+)?(?P<day>{_DAY})(?:\s+of)?\s+(?P<month>{_MONTH})"
             r"(?![\w-])"
         ),
         _day_month,
+        _MONTH_DIGIT,
     ),
     (
         re.compile(
             rf"(?:(?P<wd>{_WD_ANY}),?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?![\w,.]\d)"
         ),
         _day_month,
+        _MONTH_DIGIT,
     ),
     (
         re.compile(
@@ -448,6 +470,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             rf"[\s-]+)?(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR}))"
         ),
         _month_year,
+        _MONTH_YEAR,
     ),
     (
         re.compile(
@@ -456,6 +479,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             rf"[\s-]+)?(?P<month>{_MONTH}))(?![\w-]|\s+\d)"
         ),
         _month_only,
+        (_HAS_MONTH,),
     ),
     (
         re.compile(
@@ -464,14 +488,16 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             rf"[\s-]+(?P<year>{_YEAR})(?!\s*(?:%|{_I}percent|per\s+cent))|[.,]\d|s\b)"
         ),
         _year,
+        (_HAS_YEAR,),
     ),
-    (re.compile(r"\b(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)s\b"), _decade),
+    (re.compile(r"\b(?:the\s+)?(?P<decade>(?:1[89]|20)\d0)s\b"), _decade, (_HAS_YEAR,)),
     (
         re.compile(
             rf"\b(?P<x>(?:(?P<mod>{_I}last|this|early|late)\s+))?(?P<wd>{_WD_FULL})"
             rf"(?:\s+{_I}morning|afternoon|evening|night))?)\b"
         ),
         _weekday_only,
+        (_HAS_WEEKDAY,),
     ),
     (
         re.compile(
@@ -479,6 +505,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             r"this\s+(?:morning|afternoon|evening)|earlier\s+today)\b"
         ),
         _day_word,
+        (_HAS_DAYTIME,),
     ),
     (
         re.compile(
@@ -487,10 +514,12 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             r"(?:last|previous|this)\s+(?:weekend|week|month|year))\b"
         ),
         _period,
+        (_HAS_UNIT, _HAS_THIS_LAST),
     ),
     (
         re.compile(rf"\b(?i:(?:{_HEDGE}\s+)?{_COUNT}\s+{_UNIT}\s+ago)\b"),
         _ago,
+        (_HAS_AGO,),
     ),
     (
         re.compile(
@@ -498,12 +527,16 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
             rf"(?P<recent>recent)(?:\s+few)?|(?:past|last)(?:\s+{_COUNT})?)\s+{_UNIT})\b"
         ),
         _past_period,
+        (_HAS_UNIT, _HAS_RECENT),
     ),
 ]
 
 
 def _candidates(text: str, published: date | None, start: int, end: int) -> Iterator[_Candidate]:
-    for pattern, resolve in _PATTERNS:
+    known: dict[re.Pattern[str], bool] = {}
+    for pattern, resolve, gates in _PATTERNS:
+        if not _gates_pass(gates, text, start, end, known):
+            continue  # a piece every match contains is missing: the pattern cannot match
         for match in pattern.finditer(text, start, end):
             result = resolve(match, published, text)
             if result is True:
@@ -512,6 +545,23 @@ def _candidates(text: str, published: date | None, start: int, end: int) -> Iter
                 yield _Candidate(match.start(), match.end(), None)
             else:
                 yield _Candidate(match.start(), match.end(), result or None)
+
+
+def _gates_pass(
+    gates: tuple[re.Pattern[str], ...],
+    text: str,
+    start: int,
+    end: int,
+    known: dict[re.Pattern[str], bool],
+) -> bool:
+    """Whether every gate finds something in ``text[start:end]``; each gate searched once."""
+    for gate in gates:
+        hit = known.get(gate)
+        if hit is None:
+            hit = known[gate] = gate.search(text, start, end) is not None
+        if not hit:
+            return False
+    return True
 
 
 def find_dates(

@@ -169,6 +169,68 @@ _AGGREGATE_PERIOD = re.compile(
 )
 _RISING = [c.lower() for c in _LEX["rising_cues"]]
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)|\n")
+# Small patterns used per figure, compiled once.
+_SPACES = re.compile(r"\s+")
+_SCALE_WORDS = re.compile(r"(?:several|a few|some|many) (hundred|thousand|dozen)")
+_DIGIT_WORDS = re.compile(r"([\d,]+(?:\.\d+)?)(?: (million|thousand|hundred))?")
+_VAGUE_SCALE_RE = re.compile(_VAGUE_SCALE)
+_SLASH_DIGIT = re.compile(r"^/\d")
+_YEAR_LIKE = re.compile(r"(?:1[6-9]|20)\d\d")
+_VICTIM_NEXT = re.compile(rf"^\s+(?i:{_VICTIMS})\b")
+_NP_END = re.compile(r"(?i:[,;.]|\b(?:from|in|on|at|who|which|that|and|including|mostly)\b)")
+_OWN_CUE_NEXT = re.compile(r"(?i:\s*(?:people\s+)?(?:injured|wounded|dead|killed))")
+_KILLED_AND_WOUNDED = re.compile(
+    r"(?i:\s+(?:and|or|and/or)\s+(?:wounded|injured|killed|dead|wound))"
+)
+_OWN_CUE = re.compile(rf"(?i:^(?:\s+[A-Za-z]+)?\s+(?:{_INJ_PASSIVE}|dead|{_KILLED_PASSIVE})\b)")
+_ONLY_VICTIM = re.compile(rf"(?i:^\s+(?:{_VICTIMS})\s*$)")
+_TOLL_WORD = re.compile(r"\b(?:toll|number|figure)\b")
+
+#: The cue phrases that can link a figure (``_AFTER``, ``_BEFORE``, ``_TOLL``) or make a single
+#: victim (``_SINGLE_PASSIVE``, whose "died|perished|lost his/her life" is written out here).
+_CUE_PHRASES = [
+    *(
+        phrase
+        for key in (
+            "killed_passive", "killed_intransitive", "killed_nouns", "injured_passive",
+            "injured_nouns", "killed_active", "injured_active", "leaving", "toll_killed",
+            "toll_injured",
+        )
+        for phrase in _LEX[key]
+    ),
+    "died", "perished", "lost his life", "lost her life",
+]  # fmt: skip
+
+
+def _cue_words(phrases: list[str]) -> tuple[str, ...] | None:
+    """One lowercase word of each cue phrase, or None when a word is not plain ASCII.
+
+    Every casualty figure is linked to a cue inside the searched range, so a range that
+    contains none of these words has none; the last long word is the rarest one.
+    """
+    words = set()
+    for phrase in phrases:
+        parts = phrase.lower().split()
+        words.add(([w for w in parts if len(w) > 3] or parts)[-1])
+    if not all(w.isascii() and w.isalpha() for w in words):
+        return None
+    # a text holds "wounded" only if it holds "wound": test the shorter one alone
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+_CUE_WORDS = _cue_words(_CUE_PHRASES)
+#: Characters that an IGNORECASE regex equates with an ASCII letter but that ``str.lower`` does
+#: not turn into it: where one occurs, a lowercase substring test could miss a cue.
+_FOLD_BREAKERS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _may_hold_figures(text: str, start: int, end: int) -> bool:
+    """False only when ``text[start:end]`` holds no casualty cue word (so no figure)."""
+    piece = text[start:end]
+    if _CUE_WORDS is None or _FOLD_BREAKERS.search(piece):
+        return True
+    low = piece.lower()
+    return any(map(low.__contains__, _CUE_WORDS))
 
 
 # --------------------------------------------------------------------------- values
@@ -176,15 +238,15 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)|\n")
 
 def _word_value(words: str) -> int | None:
     """ "two hundred and fifty" -> 250; digits with commas and scales too."""
-    text = re.sub(r"\s+", " ", words.strip().lower())
+    text = _SPACES.sub(" ", words.strip().lower())
     if text in _FIXED:
         return _FIXED[text]
     if text in _VAGUE:
         return _VAGUE[text]
-    scale_match = re.fullmatch(r"(?:several|a few|some|many) (hundred|thousand|dozen)", text)
+    scale_match = _SCALE_WORDS.fullmatch(text)
     if scale_match:  # "several hundred": no more than the plural unit (ACLED "hundreds" -> 100)
         return {"hundred": 100, "thousand": 1000, "dozen": 12}[scale_match[1]]
-    digit_match = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?: (million|thousand|hundred))?", text)
+    digit_match = _DIGIT_WORDS.fullmatch(text)
     if digit_match:
         number = Fraction(digit_match[1].replace(",", ""))  # exact: no float rounding
         number *= _SCALES.get(digit_match[2] or "", 1)
@@ -217,8 +279,8 @@ def _interpret(match: re.Match[str]) -> tuple[int | None, int | None, int | None
     a = _word_value(first)
     if a is None:
         return None, None, None
-    mod = _MODIFIERS.get(re.sub(r"\s+", " ", (match["mod"] or "").lower()), "")
-    vague = re.sub(r"\s+", " ", first.lower()) in _VAGUE or bool(re.match(_VAGUE_SCALE, first))
+    mod = _MODIFIERS.get(_SPACES.sub(" ", (match["mod"] or "").lower()), "")
+    vague = _SPACES.sub(" ", first.lower()) in _VAGUE or bool(_VAGUE_SCALE_RE.match(first))
     if second is not None:
         b = _word_value(second)
         if b is None:
@@ -269,11 +331,11 @@ def _is_excluded(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, start - 24) : start]
     if _NOT_UNITS.match(after) or _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
         return True
-    if _AGE_BEFORE.search(before) or re.match(r"^/\d", after):  # "25/12/2012" is a date
+    if _AGE_BEFORE.search(before) or _SLASH_DIGIT.match(after):  # "25/12/2012" is a date
         return True
     core = match["a2"] or ""
-    if re.fullmatch(r"(?:1[6-9]|20)\d\d", core) and not match["mod"]:
-        return not re.match(rf"^\s+(?i:{_VICTIMS})\b", after)  # a year, unless it counts people
+    if _YEAR_LIKE.fullmatch(core) and not match["mod"]:
+        return not _VICTIM_NEXT.match(after)  # a year, unless it counts people
     return False
 
 
@@ -291,7 +353,7 @@ def _phrases(text: str, start: int, end: int) -> list[_Phrase]:
 
 def _subject(np: str, offset: int, text: str) -> str | None:
     """The head noun of the counted phrase: the last victim noun before "from/of/in/," etc."""
-    head = re.split(r"(?i:[,;.]|\b(?:from|in|on|at|who|which|that|and|including|mostly)\b)", np)[0]
+    head = _NP_END.split(np)[0]
     victim = None
     for hit in _VICTIM_RE.finditer(head):
         victim = text[offset + hit.start() : offset + hit.end()]
@@ -323,11 +385,11 @@ def _link_after(text: str, phrase: _Phrase, limit: int) -> bool:
     ):
         nxt = _PHRASE.match(after_cue.lstrip())
         rest = after_cue.lstrip()[nxt.end() :] if nxt else ""
-        if not (nxt and re.match(r"(?i:\s*(?:people\s+)?(?:injured|wounded|dead|killed))", rest)):
+        if not (nxt and _OWN_CUE_NEXT.match(rest)):
             return False
     if match["app"] and not match["aux"]:
         return False  # an apposition without "were/was" is not this figure's predicate
-    if re.match(r"(?i:\s+(?:and|or|and/or)\s+(?:wounded|injured|killed|dead|wound))", after_cue):
+    if _KILLED_AND_WOUNDED.match(after_cue):
         return False  # "30 killed and wounded": not a fatality count (ACLED: unclear -> 0)
     kind = "killed" if match["k"] else "injured"
     cue_start = phrase.end + match.start("cue")
@@ -351,12 +413,8 @@ def _link_before(text: str, phrase: _Phrase, lo: int) -> bool:
             kind = "killed" if left["k"] else "injured"
             cue = (phrase.end + left.start("cue"), phrase.end + left.end("cue"))
         else:
-            own = re.match(
-                rf"(?i:^(?:\s+[A-Za-z]+)?\s+(?:{_INJ_PASSIVE}|dead|{_KILLED_PASSIVE})\b)", after
-            )
-            if own is not None and not re.match(
-                rf"(?i:^\s+(?:{_VICTIMS})\s*$)", after[: own.end()]
-            ):
+            own = _OWN_CUE.match(after)
+            if own is not None and not _ONLY_VICTIM.match(after[: own.end()]):
                 return False  # "killed 15 injured": the figure belongs to its own cue
             kind = "killed" if match["k"] else "injured"
             cue = (offset + match.start("cue"), offset + match.end("cue"))
@@ -410,7 +468,7 @@ def _context_flags(text: str, pos: int, lo: int, hi: int, cue: str) -> tuple[boo
     next_end = _SENTENCE_END.search(text, min(s_end + 1, hi), hi)
     following = text[s_end : next_end.end() if next_end else hi].lower()
     rising = any(c in sentence for c in _RISING) or cue.lower().startswith("feared")
-    if not rising and re.search(r"\b(?:toll|number|figure)\b", following):
+    if not rising and _TOLL_WORD.search(following):
         rising = any(c in following for c in _RISING)
     return rising, aggregate
 
@@ -419,6 +477,8 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     """Fatality and injury figures in ``text[start:end]``; offsets index the full text."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
+    if not _may_hold_figures(text, start, end):
+        return []
     phrases = _phrases(text, start, end)
     for phrase in phrases:
         if not _link_before(text, phrase, start):
