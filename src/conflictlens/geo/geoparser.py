@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from conflictlens.geo.cues import Cue, container_after, cue_at
@@ -97,6 +98,7 @@ _DESIGNATORS = frozenset(
 )
 
 
+@lru_cache(maxsize=65_536)  # called for every candidate place's name in every score
 def _bare_key(name: str) -> str:
     """The name key without a trailing designator: "Homs Governorate" and "Homs" agree."""
     key = name_key(name)
@@ -108,15 +110,6 @@ def _province(place: Place) -> tuple[str, str]:
     return (place.country, place.admin1 or place.name)
 
 
-def _km(a: Place, b: Place) -> float:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.009 * math.asin(min(1.0, math.sqrt(h)))
-
-
 @dataclass
 class _Context:
     """What the document says about where it is, with each toponym's own share removable."""
@@ -124,6 +117,9 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[Place] = field(default_factory=list)
+    # id(place) -> how many ``points`` lie near it (at most 3 count). The places scored are
+    # the candidates' and live as long as the context, so their ids stay theirs.
+    near: dict[int, int] = field(default_factory=dict)
 
 
 def _explicit_context(candidates: Sequence[Candidate], extra: Counter[str]) -> _Context:
@@ -167,6 +163,25 @@ def _own_share(places: Iterable[Place]) -> tuple[Counter[str], Counter[tuple[str
     return countries, admin1s
 
 
+@dataclass(frozen=True)
+class _Others:
+    """What the context holds beyond a toponym's own share: the same for all its candidates."""
+
+    elsewhere: bool  # some country is mentioned by other toponyms
+    admin1_countries: frozenset[str]  # countries with a province mentioned by others
+
+
+def _others(context: _Context, own: tuple[Counter[str], Counter[tuple[str, str]]]) -> _Others:
+    return _Others(
+        any(n - own[0].get(c, 0) > 0 for c, n in context.countries.items()),
+        frozenset(
+            country
+            for (country, name), n in context.admin1s.items()
+            if n - own[1].get((country, name), 0) > 0
+        ),
+    )
+
+
 def _score(
     place: Place,
     context: _Context,
@@ -174,7 +189,10 @@ def _score(
     container: Sequence[Place],
     surface_key: str = "",
     inner: Sequence[Place] = (),
+    others: _Others | None = None,
 ) -> float:
+    if others is None:
+        others = _others(context, own)
     score = _prior(place, surface_key)
     mentions = context.countries.get(place.country, 0) - own[0].get(place.country, 0)
     if place.kind != "continent" and mentions > 0:
@@ -182,13 +200,10 @@ def _score(
     elif (
         place.kind not in ("country", "continent")
         and place.population < _WORLD_CITY
-        and any(n - own[0].get(c, 0) > 0 for c, n in context.countries.items())
+        and others.elsewhere
     ):
         score -= 1.0  # the document is about somewhere else
-    if place.kind == "admin1" and any(
-        country == place.country and n - own[1].get((country, name), 0) > 0
-        for (country, name), n in context.admin1s.items()
-    ):
+    if place.kind == "admin1" and place.country in others.admin1_countries:
         score += 1.0  # "California, Oregon and Georgia": provinces of one country together
     if place.kind not in ("country", "admin1", "continent"):
         key = (place.country, place.admin1)
@@ -199,11 +214,43 @@ def _score(
     if inner and any(_contains(place, other) for other in inner):
         score += 4.0  # "Atlanta, Georgia": Georgia is the one that holds an Atlanta
     if context.points and place.kind not in ("country", "continent"):
-        near = sum(
-            1 for other in context.points if other is not place and _km(place, other) < _NEAR_KM
-        )
-        score += min(near, 3) * 0.5
+        near = context.near.get(id(place))
+        if near is None:
+            near = min(_near_count(place, context.points), 3)
+            context.near[id(place)] = near
+        score += near * 0.5
     return score
+
+
+# Two places more than this many degrees of latitude apart are further than _NEAR_KM apart
+# (a great circle is at least as long as its latitude difference: 4 degrees = 444.8 km), so
+# their distance need not be computed.
+_NEAR_DEGREES = 4.0
+
+
+def _near_count(place: Place, points: Sequence[Place]) -> int:
+    """How many other ``points`` lie under _NEAR_KM from ``place`` (haversine distance).
+
+    Far-apart pairs are skipped by latitude alone, and ``place``'s own terms are computed
+    once; the arithmetic is the plain haversine's, term for term, so the floats are too.
+    """
+    lat, lon = place.lat, place.lon
+    if lat is None or lon is None:
+        return 0  # no point: no distance
+    p1 = math.radians(lat)
+    cos_p1 = math.cos(p1)
+    count = 0
+    for other in points:
+        if other is place or other.lat is None or other.lon is None:
+            continue
+        if abs(lat - other.lat) > _NEAR_DEGREES:
+            continue
+        p2 = math.radians(other.lat)
+        dl = math.radians(other.lon - lon)
+        h = math.sin((p2 - p1) / 2) ** 2 + cos_p1 * math.cos(p2) * math.sin(dl / 2) ** 2
+        if 2 * 6371.009 * math.asin(min(1.0, math.sqrt(h))) < _NEAR_KM:
+            count += 1
+    return count
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -260,9 +307,10 @@ def resolve(
         seats = {(p.country, p.admin1) for p in places if p.kind in _CITY_KINDS}
         if seats:
             places = [p for p in places if not (p.kind == "admin1" and _province(p) in seats)]
+        others = _others(context, owns[i])
         return max(
             places,
-            key=lambda p: _score(p, context, owns[i], containers[i], keys[i], inners[i]),
+            key=lambda p: _score(p, context, owns[i], containers[i], keys[i], inners[i], others),
         )
 
     context = _explicit_context(candidates, extra)
@@ -275,23 +323,32 @@ def resolve(
     by_key: dict[str, list[Place | None]] = {}
     for key, picked in zip(keys, chosen, strict=True):
         by_key.setdefault(key, []).append(picked)
+    same_by_key = {key: _chosen_context(picked, Counter()) for key, picked in by_key.items()}
     for i in range(len(candidates)):
-        same = _chosen_context(by_key[keys[i]], Counter())
+        same = same_by_key[keys[i]]
         owns[i] = (owns[i][0] | same.countries, owns[i][1] | same.admin1s)
     out: list[Toponym] = []
     for i, candidate in enumerate(candidates):
         place: Place | None = None
+        early: Cue | None = None  # the cue read as for an area, when it was needed
         if candidate.places:
             top = best(candidate.places, i, context)
             areas = [p for p in candidate.places if p.kind in ("admin1", "district")]
-            early = cue_at(text, candidate.start, candidate.end, True)
-            if top.kind in _CITY_KINDS and areas and early and early.kind == "countryside":
+            if (
+                top.kind in _CITY_KINDS
+                and areas
+                and (early := cue_at(text, candidate.start, candidate.end, True))
+                and early.kind == "countryside"
+            ):
                 # "the countryside of Aleppo", "Idlib province": the province, not the city
                 place = best(areas, i, context)
             elif not (drop_strays and _stray(top, context, owns[i])):
                 place = top
         is_area = place is not None and place.kind in AREA_KINDS | {"district"}
-        cue = cue_at(text, candidate.start, candidate.end, is_area)
+        if early is not None and is_area:
+            cue: Cue | None = early  # same arguments as its call above
+        else:
+            cue = cue_at(text, candidate.start, candidate.end, is_area)
         out.append(
             Toponym(candidate.start, candidate.end, candidate.surface, place, candidate.places, cue)
         )

@@ -210,15 +210,15 @@ class ActorKB:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
         """Actor aliases in ``text[start:end]``: longest-leftmost, on word boundaries."""
         out: list[ActorMatch] = []
-        for span in self._matcher.find(text, start, end):
-            surface = text[span.start : span.end]
+        for span_start, span_end, _, payloads in self._matcher.spans(text, start, end):
+            surface = text[span_start:span_end]
             seen = list(_words(surface))
-            fitting = [alias for alias in span.payloads if _alias_fits(alias, seen)]
+            fitting = [alias for alias in payloads if _alias_fits(alias, seen)]
             if not fitting:
                 continue
             best = min(fitting, key=lambda a: (not a.exact, a.actor.country is None))
             actor = best.actor
-            out.append(ActorMatch(span.start, span.end, surface, actor, actor.country is None))
+            out.append(ActorMatch(span_start, span_end, surface, actor, actor.country is None))
         return out
 
     def get(self, actor_id: str) -> Actor | None:

@@ -56,9 +56,12 @@ _ADMIN1_FORMS = (
     "{} region",
 )
 _CAMP_FORMS = ("{} camp", "{} refugee camp")
+# Ranked candidates kept per (matched key, words seen); cleared when full (a long-running server).
+_RANKED_CACHE_SIZE = 50_000
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=65_536)  # the same GeoNames names come up in article after article
 def _plain_words(text: str) -> tuple[str, ...]:
     words = [fold_ascii(w).casefold() for w in _WORD_RE.findall(text.replace("'", ""))]
     return tuple(w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1))
@@ -137,9 +140,17 @@ class Gazetteer:
             literal = None if place.curated or place.kind == "country" else name
             self._matcher.add_key(key, (place, literal))
         self._matcher.build()
+        self._ranked: dict[tuple[int, tuple[str, ...]], tuple[Place, ...]] = {}
         self._overlay: Any = None  # geo.overlay.GeonamesOverlay once a dump is attached
         self._stop: frozenset[str] = frozenset()
         self._admin1_names: dict[tuple[str, str], str] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The ranked-candidate cache is keyed by this process's object ids: never carry it
+        # into a copy or a pickle, where other objects may come to have those ids.
+        state = self.__dict__.copy()
+        state["_ranked"] = {}
+        return state
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -176,22 +187,36 @@ class Gazetteer:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
         """Capitalised place names in ``text[start:end]``, longest-leftmost, with candidates."""
         out: list[PlaceMatch] = []
-        for span in self._matcher.find(text, start, end):
-            if not text[span.first.start].isupper():
+        for span_start, span_end, head, payloads in self._matcher.spans(text, start, end):
+            if not text[head[0]].isupper():
                 continue
-            seen = _plain_words(text[span.start : span.end])
-            fitting = {
-                place
-                for place, literal in span.payloads
-                if literal is None or _plain_words(literal) == seen
-            }
-            if not fitting:
-                continue
-            candidates = tuple(sorted(fitting, key=lambda p: _rank(p, None)))
-            out.append(PlaceMatch(span.start, span.end, text[span.start : span.end], candidates))
+            surface = text[span_start:span_end]
+            candidates = self._candidates(payloads, _plain_words(surface))
+            if candidates:
+                out.append(PlaceMatch(span_start, span_end, surface, candidates))
         if self._overlay is not None:
             out = self._with_geonames(text, out, self._overlay.spans(text, start, end))
         return out
+
+    def _candidates(
+        self, payloads: tuple[tuple[Place, str | None], ...], seen: tuple[str, ...]
+    ) -> tuple[Place, ...]:
+        """The places of one matched key that fit the words seen, ranked (cached)."""
+        # The matcher keeps every payload tuple alive, so its id() names it; hashing the
+        # tuple would hash every Place in it, which is the work this cache saves.
+        cache_key = (id(payloads), seen)
+        ranked = self._ranked.get(cache_key)
+        if ranked is None:
+            fitting = {
+                place
+                for place, literal in payloads
+                if literal is None or _plain_words(literal) == seen
+            }
+            ranked = tuple(sorted(fitting, key=lambda p: _rank(p, None)))
+            if len(self._ranked) >= _RANKED_CACHE_SIZE:
+                self._ranked.clear()
+            self._ranked[cache_key] = ranked
+        return ranked
 
     @staticmethod
     def _with_geonames(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick
 
-from conflictlens.knowledge.normalize import Token, name_key, tokenize
+from conflictlens.knowledge.normalize import Token, TokenRow, name_key, token_rows
 
 __all__ = ["TokenMatcher", "TokenSpan"]
 
@@ -28,6 +30,51 @@ class TokenSpan(Generic[T]):
     end: int
     first: Token
     payloads: tuple[T, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """A text range as the automaton reads it: " key key | key " (``|`` a phrase break).
+
+    It depends on the text alone, not on the matcher, so the actor KBs and the gazetteer
+    share one per text (see :func:`_stream`).
+    """
+
+    stream: str
+    index_at: dict[int, int]  # stream offset of a word's key -> its index in ``words``
+    words: tuple[TokenRow | None, ...]  # the words (never articles); None: a phrase break
+    attached: dict[int, int]  # word start -> start of its hyphen-attached article ("al-")
+
+
+@lru_cache(maxsize=16)
+def _stream(text: str, start: int, end: int | None) -> _Stream:
+    """The stream of ``text[start:end]``, cached: every matcher reads the same article, and
+    tokenising it was most of their time. Keyed by the whole text, so no text sees another's."""
+    words: list[TokenRow | None] = []
+    parts: list[str] = []
+    index_at: dict[int, int] = {}
+    attached: dict[int, int] = {}
+    position = 1  # the stream starts with a space
+    can_break = False  # a break is kept only after a word (and one for several)
+    previous: TokenRow | None = None
+    for row in token_rows(text, start, end):
+        if row is None:
+            if can_break:
+                index_at[position] = len(words)
+                words.append(None)
+                parts.append("|")
+                position += 2
+                can_break = False
+        elif not row[3]:  # articles are dropped from the stream
+            if previous is not None and previous[3] and text[previous[1] : row[0]] == "-":
+                attached[row[0]] = previous[0]
+            index_at[position] = len(words)
+            words.append(row)
+            parts.append(row[2])
+            position += len(row[2]) + 1
+            can_break = True
+        previous = row
+    return _Stream(" " + " ".join(parts) + " ", index_at, tuple(words), attached)
 
 
 class TokenMatcher(Generic[T]):
@@ -57,61 +104,52 @@ class TokenMatcher(Generic[T]):
         return self._payloads.keys()
 
     def build(self) -> None:
+        # Each entry: (length of the key, its number of spaces = words - 1, payloads).
         for key, payloads in self._payloads.items():
-            self._automaton.add_word(f" {key} ", (key, tuple(payloads)))
+            self._automaton.add_word(f" {key} ", (len(key), key.count(" "), tuple(payloads)))
         if self._payloads:
             self._automaton.make_automaton()
         self._built = True
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[TokenSpan[T]]:
         """All non-overlapping matches in ``text[start:end]``, longest-leftmost."""
+        return [
+            TokenSpan(span_start, span_end, Token(*head), payloads)
+            for span_start, span_end, head, payloads in self.spans(text, start, end)
+        ]
+
+    def spans(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> list[tuple[int, int, TokenRow, tuple[T, ...]]]:
+        """:meth:`find` as plain tuples (start, end, first word, payloads), for hot callers.
+
+        The gazetteer gets thousands of spans per article and keeps a few; building no
+        objects for the rest is most of what makes it fast.
+        """
         if not self._built:
             self.build()
         if not self._payloads:
             return []
-        tokens = tokenize(text, start, end)
-        words: list[Token | None] = []
-        attached: dict[int, int] = {}  # word start -> start of its hyphen-attached article
-        previous: Token | None = None
-        for token in tokens:
-            if token is None:
-                if words and words[-1] is not None:
-                    words.append(None)
-            elif not token.is_article:
-                words.append(token)
-                if (
-                    previous is not None
-                    and previous.is_article
-                    and text[previous.end : token.start] == "-"
-                ):
-                    attached[token.start] = previous.start
-            previous = token
-        parts: list[str] = []
-        starts: dict[int, int] = {}
-        position = 1  # the stream starts with a space
-        for index, word in enumerate(words):
-            piece = "|" if word is None else word.key
-            starts[position] = index
-            parts.append(piece)
-            position += len(piece) + 1
-        stream = " " + " ".join(parts) + " "
-        candidates: list[tuple[int, int, tuple[T, ...]]] = []
-        for end_char, (key, payloads) in self._automaton.iter(stream):
-            first_char = end_char - len(key)  # key is " key ": first char of key text
-            first = starts.get(first_char)
-            if first is None:
-                continue
-            last = first + key.count(" ")
-            candidates.append((first, last, payloads))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-        out: list[TokenSpan[T]] = []
+        prepared = _stream(text, start, end)
+        index_at = prepared.index_at
+        candidates: list[tuple[int, int, int, tuple[T, ...]]] = []
+        for end_char, (length, spaces, payloads) in self._automaton.iter(prepared.stream):
+            first = index_at.get(end_char - length)  # the first char of the key's text
+            if first is not None:
+                # Sorted by first word, longest first (no two keys share both).
+                candidates.append((first, -spaces, first + spaces, payloads))
+        candidates.sort(key=_BY_FIRST_LONGEST)
+        words, attached = prepared.words, prepared.attached
+        out: list[tuple[int, int, TokenRow, tuple[T, ...]]] = []
         taken_until = -1
-        for first, last, payloads in candidates:
+        for first, _, last, payloads in candidates:
             if first <= taken_until:
                 continue
             head, tail = words[first], words[last]
             assert head is not None and tail is not None
-            span_start = attached.get(head.start, head.start)
-            out.append(TokenSpan(span_start, tail.end, head, payloads))
+            out.append((attached.get(head[0], head[0]), tail[1], head, payloads))
             taken_until = last
         return out
+
+
+_BY_FIRST_LONGEST = itemgetter(0, 1)

@@ -21,10 +21,12 @@ from functools import lru_cache
 __all__ = [
     "ARTICLES",
     "Token",
+    "TokenRow",
     "fold_ascii",
     "name_key",
     "normalize_name",
     "normalize_token",
+    "token_rows",
     "tokenize",
 ]
 
@@ -135,20 +137,44 @@ class Token:
     is_article: bool
 
 
+#: A token as a plain tuple (start, end, key, is_article): what :func:`token_rows` yields.
+TokenRow = tuple[int, int, str, bool]
+
+# One pass finds both tokens and phrase breaks. A break (group 1) never contains a token
+# character nor starts where a token can, so the tokens are exactly ``_TOKEN_RE``'s and a
+# break is seen between two tokens exactly when ``_BREAK_RE`` finds one in the gap.
+_SCAN_RE = re.compile(f"({_BREAK_RE.pattern})|{_TOKEN_RE.pattern}")
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[str, bool]:
+    """(normalised key, is an article) of one token: words repeat, so this is cached."""
+    lowered = _APOSTROPHE_RE.sub("", fold_ascii(word).casefold())
+    return normalize_token(word), lowered in ARTICLES
+
+
+def token_rows(text: str, start: int = 0, end: int | None = None) -> list[TokenRow | None]:
+    """:func:`tokenize` as plain tuples, for the matcher's hot loop (no object per word)."""
+    stop = len(text) if end is None else end
+    out: list[TokenRow | None] = []
+    append = out.append
+    broken = False
+    for match in _SCAN_RE.finditer(text, start, stop):
+        if match.lastindex:  # a phrase break; only one before a token counts
+            broken = True
+            continue
+        if broken:
+            append(None)
+            broken = False
+        key, is_article = _word_info(match.group())
+        append((match.start(), match.end(), key, is_article))
+    return out
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token | None]:
     """Words of ``text[start:end]`` with offsets; ``None`` marks a phrase break (punctuation).
 
     Names are matched over the sequence of token keys, so offsets map back exactly and
     matches always fall on word boundaries.
     """
-    stop = len(text) if end is None else end
-    out: list[Token | None] = []
-    position = start
-    for match in _TOKEN_RE.finditer(text, start, stop):
-        if _BREAK_RE.search(text, position, match.start()):
-            out.append(None)
-        word = match.group()
-        lowered = _APOSTROPHE_RE.sub("", fold_ascii(word).casefold())
-        out.append(Token(match.start(), match.end(), normalize_token(word), lowered in ARTICLES))
-        position = match.end()
-    return out
+    return [None if row is None else Token(*row) for row in token_rows(text, start, end)]
