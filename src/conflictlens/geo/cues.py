@@ -59,33 +59,42 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:{words('border_before')})\s+(?:the\s+)?(?:\w+\s+)?$", re.I
         ),
         "border_after": re.compile(r"^(?:['’]s)?\s*(?:-\w+\s+)?border\b", re.I),
+        # Every "before" pattern needs one of these words: when the 60 characters before a
+        # name hold none, the four end-anchored searches (each tried at every position) are
+        # skipped. Substrings, no word boundaries: a superset, so nothing is missed.
+        "any_before": re.compile(
+            "|".join(
+                words(key) for key in ("countryside_before", "directions", "near", "border_before")
+            ),
+            re.I,
+        ),
     }
 
 
 def cue_at(text: str, start: int, end: int, is_area: bool) -> Cue | None:
     """The cue around ``text[start:end]``; ``is_area`` for an admin unit or region name."""
     patterns = _patterns()
+    precision = 3 if is_area else 2
     before = text[max(0, start - 60) : start]
     after = text[end : end + 40]
-    found = patterns["countryside_before"].search(before)
-    if found:
-        return Cue("countryside", 3 if is_area else 2, start - len(before) + found.start(), end)
-    found = patterns["countryside_after"].match(after)
-    if found:
-        return Cue("countryside", 3 if is_area else 2, start, end + found.end())
-    found = patterns["border_before"].search(before)
-    if found:
-        return Cue("border", 3 if is_area else 2, start - len(before) + found.start(), end)
-    found = patterns["border_after"].match(after)
-    if found:
-        return Cue("border", 3 if is_area else 2, start, end + found.end())
-    found = patterns["direction"].search(before)
-    if found:
-        return Cue("direction", 3 if is_area else 2, start - len(before) + found.start(), end)
-    found = patterns["near"].search(before)
-    if found:
-        return Cue("near", 3 if is_area else 2, start - len(before) + found.start(), end)
-    return None
+    words_before = bool(patterns["any_before"].search(before))
+
+    def before_cue(kind: str, name: str) -> Cue | None:
+        found = patterns[name].search(before) if words_before else None
+        return Cue(kind, precision, start - len(before) + found.start(), end) if found else None
+
+    def after_cue(kind: str, name: str) -> Cue | None:
+        found = patterns[name].match(after)
+        return Cue(kind, precision, start, end + found.end()) if found else None
+
+    return (
+        before_cue("countryside", "countryside_before")
+        or after_cue("countryside", "countryside_after")
+        or before_cue("border", "border_before")
+        or after_cue("border", "border_after")
+        or before_cue("direction", "direction")
+        or before_cue("near", "near")
+    )
 
 
 _CONTAINER = re.compile(r"^,\s+(?:in\s+)?(?=[A-Z])")
