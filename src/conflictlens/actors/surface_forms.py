@@ -94,23 +94,27 @@ def _demonyms() -> set[str]:
     return out
 
 
-def _is_name_word(word: str, rules: dict[str, Any]) -> bool:
-    return word[:1].isupper() or word in rules["connectors"] or word.startswith("al-")
-
-
 def _runs(text: str, start: int, end: int) -> Iterable[list[re.Match[str]]]:
     """Maximal runs of name words separated by spaces only."""
     rules = _rules()
+    connectors, lower_suffix = rules["connectors"], rules["lower_suffix"]
     run: list[re.Match[str]] = []
     for match in _WORD.finditer(text, start, end):
         word = match.group()
-        joined = bool(run) and _GAP.match(text[run[-1].end() : match.start()]) is not None
-        if run and not joined:
-            yield run
-            run = []
-        if _is_name_word(word, rules) or (run and word in rules["lower_suffix"]):
+        if run:
+            gap = text[run[-1].end() : match.start()]
+            if gap != " " and _GAP.match(gap) is None:  # one space: the common case
+                yield run
+                run = []
+        # _is_name_word, inlined: this loop sees every word of every text.
+        if (
+            word[:1].isupper()
+            or word in connectors
+            or word.startswith("al-")
+            or (run and word in lower_suffix)
+        ):
             run.append(match)
-            if word in rules["lower_suffix"]:
+            if word in lower_suffix:
                 yield run
                 run = []
         elif run:
@@ -118,6 +122,9 @@ def _runs(text: str, start: int, end: int) -> Iterable[list[re.Match[str]]]:
             run = []
     if run:
         yield run
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _trim(run: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -129,7 +136,7 @@ def _trim(run: list[re.Match[str]]) -> list[re.Match[str]]:
     owners = [
         i
         for i, m in enumerate(run[:-1])
-        if re.search(r"['’]s$", m.group())
+        if _POSSESSIVE.search(m.group())
         or (m.group().endswith("s") and m.group().casefold()[:-1] in rules["countries"])
         or (i > 0 and m.group() == "The")
     ]
@@ -209,6 +216,8 @@ def find_org_names(
     stop = len(text) if end is None else end
     out: list[OrgName] = []
     for run in _runs(text, start, stop):
+        if len(run) < 2:
+            continue  # trimming only shortens a run, and a name has two words at least
         span = _org_span(run)
         if span is None:
             continue

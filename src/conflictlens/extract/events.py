@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from conflictlens.classify import acled_types
@@ -20,7 +21,13 @@ from conflictlens.extract.attribution import certainty_for
 from conflictlens.extract.dates import event_date as acled_event_date
 from conflictlens.extract.facts import DocContext, PlaceMention, SentenceFacts
 from conflictlens.extract.notes import neutral_note
-from conflictlens.extract.roles import ARMED_NOUNS, CIVILIAN_NOUNS, covers, sides_of
+from conflictlens.extract.roles import (
+    ARMED_NOUNS,
+    CIVILIAN_NOUNS,
+    sides_of,
+    spans_cover,
+    token_spans,
+)
 from conflictlens.extract.triggers import Trigger, find_triggers, reason_not_an_event
 from conflictlens.records import CERTAINTY_ORDER, Event, Span
 
@@ -193,11 +200,14 @@ def _sides(
                 if raw.a_tokens or raw.b_tokens:
                     break
     side_a, side_b = Side(), Side()
-    for match in sentence.actors:
-        if covers(raw.a_tokens, sentence.start, match.start, match.end):
-            side_a.add(_actor_of(match, ctx), (match.start, match.end))
-        elif covers(raw.b_tokens, sentence.start, match.start, match.end):
-            side_b.add(_actor_of(match, ctx), (match.start, match.end))
+    if sentence.actors:
+        a_spans = token_spans(raw.a_tokens, sentence.start)
+        b_spans = token_spans(raw.b_tokens, sentence.start)
+        for match in sentence.actors:
+            if spans_cover(a_spans, match.start, match.end):
+                side_a.add(_actor_of(match, ctx), (match.start, match.end))
+            elif spans_cover(b_spans, match.start, match.end):
+                side_b.add(_actor_of(match, ctx), (match.start, match.end))
     if not side_a.actors:
         _instrument_sides(live, sentence, ctx, side_a, side_b)
     if not side_a.actors:
@@ -271,6 +281,9 @@ def _instrument_sides(
             return
 
 
+_BETWEEN = re.compile(r"\bbetween\b(.*?)\band\b(.*?)(?:[,.;]|\bnear\b|\bin\b|\bon\b|$)")
+
+
 def _linear_sides(
     primary: Trigger, sentence: SentenceFacts, ctx: DocContext, side_a: Side, side_b: Side
 ) -> None:
@@ -285,9 +298,7 @@ def _linear_sides(
         for m in sentence.actors
         if any((m.start, m.end) in spans for spans in side_b.spans.values())
     }
-    between = re.search(
-        r"\bbetween\b(.*?)\band\b(.*?)(?:[,.;]|\bnear\b|\bin\b|\bon\b|$)", sentence.text
-    )
+    between = _BETWEEN.search(sentence.text) if "between" in sentence.text else None
     if between:
         first = (sentence.start + between.start(1), sentence.start + between.end(1))
         second = (sentence.start + between.start(2), sentence.start + between.end(2))
@@ -401,11 +412,28 @@ _DEPARTURE_VERBS = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def _string_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """spaCy's integer ids of the departure verbs and of the descriptive dependency labels.
+
+    ``token.lower``/``token.dep`` is the id of ``token.lower_``/``token.dep_``, so testing the
+    integer against these ids is the same test as the string's, without looking the string up
+    for every token of the sentence.
+    """
+    from spacy.strings import get_string_id
+
+    return (
+        frozenset(get_string_id(word) for word in _DEPARTURE_VERBS),
+        frozenset(get_string_id(dep) for dep in _CLAUSE_DEPS),
+    )
+
+
 def _departure_spans(sentence: SentenceFacts) -> list[Span]:
     """Objects of leaving ("militants who left the Al-Tanf area"): where actors came from."""
     spans = []
+    departure_ids = _string_ids()[0]
     for token in sentence.doc:
-        if token.lower_ in _DEPARTURE_VERBS:
+        if token.lower in departure_ids:
             for child in token.children:
                 if child.dep_ in ("dobj", "prep") and (
                     child.dep_ == "dobj" or child.lower_ == "from"
@@ -416,10 +444,15 @@ def _departure_spans(sentence: SentenceFacts) -> list[Span]:
     return spans
 
 
+# Clauses that describe a participant ("militants who left the Al-Tanf area").
+_CLAUSE_DEPS = ("relcl", "acl", "appos")
+
+
 def _descriptive_spans(sentence: SentenceFacts, primary: Trigger) -> list[Span]:
     spans = []
+    descriptive_ids = _string_ids()[1]
     for token in sentence.doc:
-        if token.dep_ in ("relcl", "acl", "appos") and not (
+        if token.dep in descriptive_ids and not (
             token.left_edge.i <= primary.token.i <= token.right_edge.i
         ):
             start = sentence.start + token.left_edge.idx

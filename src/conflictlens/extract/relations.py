@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+import ahocorasick
 
 from conflictlens.extract.attribution import certainty_for, find_hedges, find_sources
 from conflictlens.records import Relation
@@ -103,24 +106,29 @@ def find_relations(
     actor_matches = sorted(
         [*actor_matches, *_new_names(text, actor_matches)], key=lambda m: m.start
     )
+    match_starts = [m.start for m in actor_matches]  # sorted: a sentence's names by bisection
     for start, end in sentences:
         # One claim per statement: a relation said again in another sentence is more evidence.
         seen: set[tuple[str, str, str]] = set()
-        names = [m for m in actor_matches if start <= m.start < end]
-        sentence = _Sentence(text, start, end, names, [p for p in places if start <= p.start < end])
-        if names and not _TOPIC.match(sentence.text):
-            opening = _OPENING_CLAUSE.match(sentence.text)
+        names = actor_matches[bisect_left(match_starts, start) : bisect_left(match_starts, end)]
+        sentence_text = text[start:end]
+        if names and not _TOPIC.match(sentence_text):
+            opening = _OPENING_CLAUSE.match(sentence_text)
             after = [m for m in names if opening and m.start >= start + opening.end()]
             topic = (after or names)[0].actor
         if not names and topic is None:
             continue
-        if not _cue_possible(sentence.text):
+        present = _cues_present(sentence_text)
+        if not (_cue_possible(sentence_text) if present is None else present):
             continue
+        sentence = _Sentence(text, start, end, names, [p for p in places if start <= p.start < end])
         voice = _voice(start, end, quotes)
-        hedges, sources = find_hedges(text, start, end), find_sources(text, start, end)
-        for relation in _sentence_relations(sentence, topic, voice, "reported"):
+        cues: tuple[list[Any], list[Any]] | None = None  # read once a relation is found
+        for relation in _sentence_relations(sentence, topic, voice, "reported", present):
+            if cues is None:
+                cues = find_hedges(text, start, end), find_sources(text, start, end)
             # How sure: only the hedges and sources whose scope covers this relation's words.
-            relation.certainty = certainty_for(hedges, sources, span=(relation.start, relation.end))  # type: ignore[assignment]
+            relation.certainty = certainty_for(*cues, span=(relation.start, relation.end))  # type: ignore[assignment]
             key = (relation.subject, relation.predicate, relation.object)
             if key not in seen and relation.subject != relation.object:
                 seen.add(key)
@@ -130,13 +138,11 @@ def find_relations(
 
 def _referenced(text: str, actor_matches: Sequence[Any]) -> list[Any]:
     """Mentions of actors named only as what others are tied to ("al-Qaeda-linked")."""
-    from conflictlens.actors.referenced import referenced_kb
+    from conflictlens.actors.referenced import find_referenced
 
     taken = [(m.start, m.end) for m in actor_matches]
     return [
-        m
-        for m in referenced_kb().find(text)
-        if not any(a < m.end and m.start < b for a, b in taken)
+        m for m in find_referenced(text) if not any(a < m.end and m.start < b for a, b in taken)
     ]
 
 
@@ -195,7 +201,8 @@ class _Sentence:
 
 
 @lru_cache(maxsize=1)
-def _cue_words() -> re.Pattern[str]:
+def _cue_word_set() -> frozenset[str]:
+    """Every word whose presence can make a sentence state a relation."""
     data = _cues()
     words = (
         {cue for _, _, cue, _ in data["compiled"]}
@@ -205,6 +212,12 @@ def _cue_words() -> re.Pattern[str]:
         | set(data["armed_wing"])
     )
     words |= {"("} | {f"-{k}" for k in data["compounds"] if not k.startswith("_")}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> re.Pattern[str]:
+    words = _cue_word_set()
     return re.compile(
         "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE
     )
@@ -214,6 +227,36 @@ def _cue_possible(sentence_text: str) -> bool:
     return bool(_cue_words().search(sentence_text))
 
 
+# Characters that re.IGNORECASE matches to an ASCII letter although their lower-case form is
+# not that letter (or the reverse): Turkish dotted and dotless i, long s, Kelvin sign. Every
+# other character lower-cases to non-ASCII if it is not ASCII, so that in a text without these
+# an ASCII cue occurs case-insensitively exactly when its lower case occurs in text.lower().
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@lru_cache(maxsize=1)
+def _cue_automaton() -> Any:
+    """One Aho-Corasick pass finds every cue word of a sentence; the ~150-branch regex
+    alternation takes ~100 times longer per sentence. None when a cue is not ASCII."""
+    words = _cue_word_set()
+    if not all(w.isascii() for w in words):
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word.lower(), word.lower())
+    automaton.make_automaton()
+    return automaton
+
+
+def _cues_present(sentence_text: str) -> frozenset[str] | None:
+    """The cue words (lower case) occurring in the sentence, in any case; None when that
+    cannot be told this way (see ``_CASE_TRAPS``): then every cue must be tried."""
+    automaton = _cue_automaton()
+    if automaton is None or _CASE_TRAPS.search(sentence_text):
+        return None
+    return frozenset(word for _, word in automaton.iter(sentence_text.lower()))
+
+
 def _voice(start: int, end: int, quotes: Sequence[Any]) -> str:
     for quote in quotes:
         if quote.start <= start < quote.end or start <= quote.start < end:
@@ -221,7 +264,29 @@ def _voice(start: int, end: int, quotes: Sequence[Any]) -> str:
     return "outlet"
 
 
-def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) -> list[Relation]:
+def _compiled_cues(present: frozenset[str] | None) -> list[tuple[str, str, str, Any]]:
+    """The compiled cues, in order, less those that do not occur (when ``present`` says)."""
+    compiled: list[tuple[str, str, str, Any]] = _cues()["compiled"]
+    if present is None:
+        return compiled
+    return [
+        item for item, lowered in zip(compiled, _lowered_cues(), strict=True) if lowered in present
+    ]
+
+
+@lru_cache(maxsize=1)
+def _lowered_cues() -> tuple[str, ...]:
+    return tuple(cue.lower() for _, _, cue, _ in _cues()["compiled"])
+
+
+def _sentence_relations(
+    s: _Sentence,
+    topic: Any,
+    voice: str,
+    certainty: str,
+    present: frozenset[str] | None = None,
+) -> list[Relation]:
+    """``present``: the cue words the sentence contains (``_cues_present``); None: any."""
     out: list[Relation] = []
     claimed: list[tuple[int, int]] = []
 
@@ -238,7 +303,7 @@ def _sentence_relations(s: _Sentence, topic: Any, voice: str, certainty: str) ->
             )
         )  # type: ignore[arg-type]
 
-    for predicate, object_kind, _cue, pattern in _cues()["compiled"]:
+    for predicate, object_kind, _cue, pattern in _compiled_cues(present):
         for match in pattern.finditer(s.text):
             cue_start, cue_end = s.start + match.start(), s.start + match.end()
             if any(a < cue_end and cue_start < b for a, b in claimed):

@@ -257,7 +257,12 @@ def token_spans(tokens: list[Any], offset: int) -> list[tuple[int, int]]:
 
 def covers(tokens: list[Any], offset: int, start: int, end: int) -> bool:
     """True when a character span [start, end) falls on one of these tokens."""
-    return any(s <= start < e or start <= s < end for s, e in token_spans(tokens, offset))
+    return spans_cover(token_spans(tokens, offset), start, end)
+
+
+def spans_cover(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """``covers`` on the tokens' ``token_spans``, worked out once for many mentions."""
+    return any(s <= start < e or start <= s < end for s, e in spans)
 
 
 def head_nouns(tokens: list[Any]) -> list[str]:

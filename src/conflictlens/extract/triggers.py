@@ -128,8 +128,11 @@ def trigger_lexicon() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
 
 def _lemma(token: Any) -> str:
     """A lemma without the lemmatizer (it is excluded for speed): rule-based on the tag."""
-    text = token.lower_
-    tag = token.tag_
+    return _lemma_of(token.lower_, token.tag_)
+
+
+def _lemma_of(text: str, tag: str) -> str:
+    """``_lemma`` of a token with this lower-case form and tag."""
     if tag.startswith("VB"):
         for suffix, repl in (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
             if text.endswith(suffix) and len(text) - len(suffix) >= 3:
@@ -228,12 +231,53 @@ _VERB_FORMS = {
 }
 
 
+# Tags that stand for every branch of ``_lemma_of``: a verb, a plural noun, anything else.
+_TAG_CLASSES = ("VB", "NNS", "NN")
+# Per lower-case form (a spaCy string hash): can its lemma be a trigger lemma, under any tag?
+# Most words cannot, and this skips them on reading one integer attribute; kept for the trigger
+# lexicon it was worked out with, and cleared when it grows past _MEMO_MAX forms.
+_MAY_TRIGGER: dict[int, bool] = {}
+_MAY_TRIGGER_SPECS: list[dict[str, TriggerSpec]] = []
+# (lower-case form, tag) as string hashes -> ``_lemma`` of such a token: the lemma depends on
+# those two strings only. Cleared when it grows past _MEMO_MAX pairs.
+_LEMMA_MEMO: dict[tuple[int, int], str] = {}
+_MEMO_MAX = 100_000
+
+
+def _memo_lemma(token: Any) -> str:
+    """``_lemma(token)``, remembered per (lower-case form, tag)."""
+    key = (token.lower, token.tag)
+    lemma = _LEMMA_MEMO.get(key)
+    if lemma is None:
+        if len(_LEMMA_MEMO) >= _MEMO_MAX:
+            _LEMMA_MEMO.clear()
+        lemma = _LEMMA_MEMO[key] = _lemma(token)
+    return lemma
+
+
+def _may_trigger(token: Any, specs: dict[str, TriggerSpec]) -> bool:
+    """Whether a token of this lower-case form has a trigger lemma under some tag."""
+    if len(_MAY_TRIGGER) >= _MEMO_MAX:
+        _MAY_TRIGGER.clear()
+    text = token.lower_
+    found = any(_lemma_of(text, tag) in specs for tag in _TAG_CLASSES)
+    _MAY_TRIGGER[token.lower] = found
+    return found
+
+
 def find_triggers(doc: Any, offset: int) -> list[Trigger]:
     """Trigger tokens of a parsed sentence whose lemma is in the lexicon and whose frame fits."""
     specs, generic = trigger_lexicon()
+    if not _MAY_TRIGGER_SPECS or _MAY_TRIGGER_SPECS[0] is not specs:
+        _MAY_TRIGGER.clear()
+        _MAY_TRIGGER_SPECS[:] = [specs]
+    may_trigger = _MAY_TRIGGER
     found: list[Trigger] = []
     for token in doc:
-        lemma = _lemma(token)
+        maybe = may_trigger.get(token.lower)
+        if not (_may_trigger(token, specs) if maybe is None else maybe):
+            continue
+        lemma = _memo_lemma(token)
         spec = specs.get(lemma)
         if spec is None:
             continue
@@ -301,7 +345,7 @@ def _speech_head(token: Any) -> Any:
     node = token
     while node.head.i != node.i:
         parent = node.head
-        if node.dep_ in ("ccomp", "parataxis", "xcomp") and _lemma(parent) in SPEECH_VERBS:
+        if node.dep_ in ("ccomp", "parataxis", "xcomp") and _memo_lemma(parent) in SPEECH_VERBS:
             return parent
         node = parent
     return None
@@ -317,22 +361,22 @@ def reason_not_an_event(trigger: Trigger) -> str | None:
     verb = token if trigger.is_verb else _governing_verb(token)
     if verb is None:
         return None if trigger.anaphoric else "noun without a reporting verb"
-    if any(child.dep_ == "neg" for child in verb.children):
+    children = list(verb.children)  # read three times: spaCy makes each child token anew
+    if any(child.dep_ == "neg" for child in children):
         return "negated"
-    if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in verb.children):
+    if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in children):
         return "conditional"
-    if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in verb.children):
+    if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in children):
         return "modal or future"
     chain = verb
     while chain.dep_ in ("xcomp", "conj") and chain.head.i != chain.i:
         chain = chain.head
-        if _lemma(chain) in _PROJECTION_HEADS and chain.i != verb.i:
+        if _memo_lemma(chain) in _PROJECTION_HEADS and chain.i != verb.i:
             return "projected or intended"
-        if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in chain.children):
+        children = list(chain.children)
+        if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in children):
             return "modal or future"
-        if any(
-            child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in chain.children
-        ):
+        if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in children):
             return "conditional"
     tense_token = verb
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp"):

@@ -175,6 +175,8 @@ def find_labels(
     "…, a Palestinian armed group") and right before it ("the notorious ISIS group"). Labels not
     next to a mention ("foreign-backed Takfiri terrorist groups" with no actor named) are left out.
     """
+    if not actor_spans:
+        return []  # labels are only looked for next to a mention: skip tokenising the text
     lex = _lexicon()
     tokens = _tokens(text)
     starts = {t[1]: n for n, t in enumerate(tokens)}
