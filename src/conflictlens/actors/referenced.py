@@ -15,7 +15,7 @@ from conflictlens.knowledge.actors import ActorKB, ActorMatch
 
 # The word pattern the KB matcher tokenises texts with: the pre-check below must see the
 # same words to be sure that it skips only texts the matcher would find nothing in.
-from conflictlens.knowledge.normalize import _TOKEN_RE, name_key, normalize_token
+from conflictlens.knowledge.normalize import TOKEN_RE, name_key, normalize_token
 
 __all__ = ["find_referenced", "referenced_kb"]
 
@@ -52,7 +52,7 @@ def find_referenced(text: str) -> list[ActorMatch]:
     no word normalises to the first word of a referenced actor's name."""
     keys = _first_keys()
     if keys is not None and not any(
-        normalize_token(w) in keys for w in set(_TOKEN_RE.findall(text))
+        normalize_token(w) in keys for w in set(TOKEN_RE.findall(text))
     ):
         return []
     return referenced_kb().find(text)

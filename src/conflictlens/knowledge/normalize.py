@@ -64,7 +64,7 @@ _APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 # A token: a dotted acronym (U.S., U.N.), or a run of letters/digits with inner apostrophes
 # (Sa'eed, Ma’rib). Everything else (spaces, hyphens, punctuation) separates tokens. An English
 # possessive is split off ("China's" -> China + s), so the name inside it still matches.
-_TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}](?![sS]\b)[^\W_]+)*")
+TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}](?![sS]\b)[^\W_]+)*")
 # Punctuation that ends a phrase: a name never spans it.
 _BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»/\\|]|\n\s*\n")
 
@@ -104,7 +104,7 @@ def normalize_token(token: str) -> str:
 
 
 def _significant_tokens(text: str) -> list[str]:
-    words = [m.group() for m in _TOKEN_RE.finditer(text)]
+    words = [m.group() for m in TOKEN_RE.finditer(text)]
     keys: list[str] = []
     for index, word in enumerate(words):
         lowered = _APOSTROPHE_RE.sub("", fold_ascii(word).casefold())
@@ -141,9 +141,9 @@ class Token:
 TokenRow = tuple[int, int, str, bool]
 
 # One pass finds both tokens and phrase breaks. A break (group 1) never contains a token
-# character nor starts where a token can, so the tokens are exactly ``_TOKEN_RE``'s and a
+# character nor starts where a token can, so the tokens are exactly ``TOKEN_RE``'s and a
 # break is seen between two tokens exactly when ``_BREAK_RE`` finds one in the gap.
-_SCAN_RE = re.compile(f"({_BREAK_RE.pattern})|{_TOKEN_RE.pattern}")
+_SCAN_RE = re.compile(f"({_BREAK_RE.pattern})|{TOKEN_RE.pattern}")
 
 
 @lru_cache(maxsize=200_000)
