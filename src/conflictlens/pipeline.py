@@ -135,7 +135,7 @@ class Pipeline:
     def _language(self, raw: RawDocument) -> str | None:
         from conflictlens.ingest import detect_language
 
-        letters = sum(ch.isalpha() for ch in raw.text[:5000])
+        letters = sum(map(str.isalpha, raw.text[:5000]))
         if letters < _MIN_LANGUAGE_CHARS:
             return "en" if raw.text.isascii() else detect_language(raw.text)
         return detect_language(raw.text)

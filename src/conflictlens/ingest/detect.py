@@ -147,7 +147,7 @@ def detect_language(text: str) -> str | None:
     from langdetect.lang_detect_exception import LangDetectException
 
     sample = _NOT_LANGUAGE.sub(" ", text[:_MAX_CHARS])
-    if sum(1 for char in sample if char.isalpha()) < _MIN_LETTERS:
+    if sum(map(str.isalpha, sample)) < _MIN_LETTERS:
         return None
     if _reads_as_english_prose(sample):
         return "en"  # the common case, decided without langdetect's 7 sampling trials

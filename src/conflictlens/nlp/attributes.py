@@ -16,16 +16,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.tokens import Doc
 
-#: The token attributes a pattern may test here, and how to read them from a token.
-_READERS = {
-    "TAG": lambda t: t.tag_,
-    "LOWER": lambda t: t.lower_,
-    "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-}
+#: The token attributes a pattern may test here.
+_TESTABLE = ("TAG", "LOWER", "DEP", "IS_SPACE")
+#: Distinct (tag, lower, dep, is_space) combinations remembered before the memo starts afresh.
+_MEMO_SIZE = 200_000
 #: The attributes extraction reads: a pattern setting none of them is irrelevant here.
 _KEPT = ("POS", "TAG", "DEP")
 
@@ -68,7 +68,7 @@ def _compile(order: int, pattern: Mapping[str, Any]) -> _Rule | bool | None:
         tests = []
         for key, spec in token.items():
             parsed = _test(spec)
-            if key not in _READERS or parsed is None:
+            if key not in _TESTABLE or parsed is None:
                 return None
             tests.append((key, *parsed))
         tokens.append(tuple(tests))
@@ -102,6 +102,7 @@ class FastAttributes:
         self.by_lower: dict[str, list[_Rule]] = {}
         self.anywhere: list[_Rule] = []  # single-token rules with neither key: tested on all
         self.wide: list[_Rule] = [r for r in rules if r.width > 1]
+        self._memo: dict[tuple[int, ...], tuple[_Rule, ...]] = {}
         for rule in rules:
             if rule.width > 1:
                 continue
@@ -131,34 +132,66 @@ class FastAttributes:
         return cls(rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = list(doc)
-        values = [{key: read(t) for key, read in _READERS.items()} for t in tokens]
+        # Token attributes as integers (C arrays, no Token objects); which single-token rules
+        # hit depends only on a token's (tag, lower, dep, is_space), so that is memoised.
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE, POS]).tolist()
+        strings = doc.vocab.strings
         hits: list[tuple[int, int, _Rule]] = []  # (rule order, token index, rule)
-        for i, v in enumerate(values):
-            for rule in (
-                *self.by_tag.get(v["TAG"], ()),
-                *self.by_lower.get(v["LOWER"], ()),
-                *self.anywhere,
-            ):
-                if _passes(v, rule.tests):
-                    hits.append((rule.order, i, rule))
-        for rule in self.wide:
-            for start in range(len(tokens) - rule.width + 1):
-                if all(
-                    _passes(values[start + k], tests) for k, tests in enumerate(rule.token_tests)
-                ):
-                    hits.append((rule.order, start + rule.index, rule))
+        for i, (tag, lower, dep, space, _pos) in enumerate(rows):
+            key = (tag, lower, dep, space)
+            found = self._memo.get(key)
+            if found is None:
+                found = self._single_hits(_values(strings, key))
+                if len(self._memo) >= _MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = found
+            hits.extend((rule.order, i, rule) for rule in found)
+        if self.wide:
+            values = [_values(strings, tuple(row[:4])) for row in rows]
+            for rule in self.wide:
+                for start in range(len(rows) - rule.width + 1):
+                    if all(
+                        _passes(values[start + k], tests)
+                        for k, tests in enumerate(rule.token_tests)
+                    ):
+                        hits.append((rule.order, start + rule.index, rule))
+        if not hits:
+            return doc
         hits.sort(key=lambda hit: (hit[0], hit[1]))
+        pos = [row[4] for row in rows]
+        other: dict[tuple[int, str], str] = {}  # (token, "TAG" | "DEP") -> value, rare
         for _order, i, rule in hits:
-            token = tokens[i]
-            for key, value in rule.attrs:
-                if key == "POS":
-                    token.pos_ = value
-                elif key == "TAG":
-                    token.tag_ = value
+            for name, value in rule.attrs:
+                if name == "POS":
+                    pos[i] = UPOS_IDS[value]
                 else:
-                    token.dep_ = value
+                    other[(i, name)] = value
+        column: Any = numpy.asarray(pos, dtype="uint64").reshape(-1, 1)
+        doc.from_array([POS], column)
+        for (i, name), value in other.items():
+            if name == "TAG":
+                doc[i].tag_ = value
+            else:
+                doc[i].dep_ = value
         return doc
+
+    def _single_hits(self, values: Mapping[str, Any]) -> tuple[_Rule, ...]:
+        candidates = (
+            *self.by_tag.get(values["TAG"], ()),
+            *self.by_lower.get(values["LOWER"], ()),
+            *self.anywhere,
+        )
+        return tuple(rule for rule in candidates if _passes(values, rule.tests))
+
+
+def _values(strings: Any, key: tuple[int, ...]) -> dict[str, Any]:
+    tag, lower, dep, space = key
+    return {
+        "TAG": strings[tag],
+        "LOWER": strings[lower],
+        "DEP": strings[dep],
+        "IS_SPACE": bool(space),
+    }
 
 
 @Language.factory("conflictlens_attributes")
