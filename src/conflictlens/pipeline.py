@@ -124,7 +124,10 @@ class Pipeline:
         records of each article do not depend on its neighbours.
         """
         prepared = [self._prepare(raw) for raw in raws]
-        sentences = [text for p in prepared if p.work for text in p.work.sentence_texts()]
+        sentences: list[Any] = []
+        for p in prepared:
+            if p.work is not None:
+                sentences.extend(self._to_parse(p.work))
         with self._timed("parse"):
             parsed = iter(list(self.nlp.pipe(sentences, batch_size=self.options.batch_size)))
         for p in prepared:
@@ -204,6 +207,26 @@ class Pipeline:
                 if not self.options.prefilter or self.prefilter.passes(text[s:e])
             ]
         return _Work(text, spans, candidates, ctx, actor_matches, places, quotes)
+
+    def _to_parse(self, work: _Work) -> list[Any]:
+        """Tokenised candidate sentences; with the prefilter, only those that can hold a trigger.
+
+        Only the event stage reads the parse, and a sentence without a word that can be a
+        trigger yields no event: the model (tagger and parser) is not run on it.
+        """
+        from conflictlens.extract.triggers import may_hold_trigger
+
+        with self._timed("sentences+prefilter"):
+            docs = [self.nlp.make_doc(text) for text in work.sentence_texts()]
+            if self.options.prefilter:
+                kept = [
+                    (i, d)
+                    for i, d in zip(work.candidates, docs, strict=True)
+                    if may_hold_trigger(d)
+                ]
+                work.candidates = [i for i, _d in kept]
+                docs = [d for _i, d in kept]
+        return docs
 
     def _finish(self, document: Document, work: _Work, parsed: list[Any]) -> None:
         text, spans = work.text, work.spans

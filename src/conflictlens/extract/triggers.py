@@ -265,6 +265,23 @@ def _may_trigger(token: Any, specs: dict[str, TriggerSpec]) -> bool:
     return found
 
 
+def may_hold_trigger(doc: Any) -> bool:
+    """Whether a tokenised (not yet tagged or parsed) sentence has a word that can be a trigger.
+
+    Tag-independent, so it is decided before the model runs: a sentence without such a word
+    yields no trigger whatever its parse, and the pipeline does not parse it.
+    """
+    specs, _generic = trigger_lexicon()
+    if not _MAY_TRIGGER_SPECS or _MAY_TRIGGER_SPECS[0] is not specs:
+        _MAY_TRIGGER.clear()
+        _MAY_TRIGGER_SPECS[:] = [specs]
+    for token in doc:
+        maybe = _MAY_TRIGGER.get(token.lower)
+        if _may_trigger(token, specs) if maybe is None else maybe:
+            return True
+    return False
+
+
 def find_triggers(doc: Any, offset: int) -> list[Trigger]:
     """Trigger tokens of a parsed sentence whose lemma is in the lexicon and whose frame fits."""
     specs, generic = trigger_lexicon()
