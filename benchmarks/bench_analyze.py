@@ -86,6 +86,11 @@ def main() -> None:
         help="Runs of each configuration, interleaved; the fastest counts (as timeit does).",
     )
     args = parser.parse_args()
+    # One BLAS thread in this process too (workers set it themselves): "1 process" means one
+    # core for both pipelines, whichever matrix library each uses.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     raws, corpus = load_corpus(args.limit)
     configs = [(naive, n) for naive in (True, False) for n in (1, 2)]
     runs: dict[tuple[bool, int], list[dict]] = {config: [] for config in configs}
