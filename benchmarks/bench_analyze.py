@@ -50,6 +50,12 @@ def run(raws: list, *, naive: bool, n_process: int) -> dict:
 
     options = Options.naive() if naive else Options()
     pipe = get_pipeline(options)  # loaded before timing: model load is not analysis
+    # One BLAS thread in this process too, as in the workers: "1 process" means one core for
+    # both pipelines, whichever matrix library each uses. (Set after loading: threadpoolctl
+    # only reaches libraries already loaded.)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
     pipe.timings.clear()
     words = sum(len(r.text.split()) for r in raws)
     began = time.perf_counter()
@@ -86,11 +92,6 @@ def main() -> None:
         help="Runs of each configuration, interleaved; the fastest counts (as timeit does).",
     )
     args = parser.parse_args()
-    # One BLAS thread in this process too (workers set it themselves): "1 process" means one
-    # core for both pipelines, whichever matrix library each uses.
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
     raws, corpus = load_corpus(args.limit)
     configs = [(naive, n) for naive in (True, False) for n in (1, 2)]
     runs: dict[tuple[bool, int], list[dict]] = {config: [] for config in configs}
