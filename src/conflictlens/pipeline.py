@@ -81,7 +81,6 @@ class Pipeline:
 
     def __init__(self, options: Options | None = None) -> None:
         from conflictlens.classify import EventTypeClassifier
-        from conflictlens.ingest import load_language_profiles
         from conflictlens.knowledge import ActorKB, Gazetteer
         from conflictlens.nlp import SentencePrefilter, load_nlp
 
@@ -91,7 +90,6 @@ class Pipeline:
         self.gazetteer = Gazetteer.default()
         self.prefilter = SentencePrefilter.default()
         self.classifier = EventTypeClassifier.default()
-        load_language_profiles()
         #: Seconds spent per stage since loading: what `make bench` reports.
         self.timings: dict[str, float] = defaultdict(float)
 

@@ -4,12 +4,7 @@
 input order, with bad inputs reported in the stream as ``InputError`` values instead of raised.
 """
 
-from conflictlens.ingest.detect import (
-    decode_text,
-    detect_language,
-    load_language_profiles,
-    looks_binary,
-)
+from conflictlens.ingest.detect import decode_text, detect_language, looks_binary
 from conflictlens.ingest.html import fragment_to_text
 from conflictlens.ingest.meta import DEFAULT_LIMITS, IngestLimits, normalize_date
 from conflictlens.ingest.reader import (
@@ -36,7 +31,6 @@ __all__ = [
     "format_of",
     "fragment_to_text",
     "iter_directory",
-    "load_language_profiles",
     "looks_binary",
     "normalize_date",
     "read_inputs",

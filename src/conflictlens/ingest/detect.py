@@ -133,11 +133,6 @@ def _langdetect_factory() -> Any:
     return factory
 
 
-def load_language_profiles() -> None:
-    """Load langdetect's profiles now: a pipeline pays this once at start, not mid-batch."""
-    _langdetect_factory()
-
-
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (``"en"``), or None when it cannot tell.
 
