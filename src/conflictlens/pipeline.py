@@ -33,7 +33,7 @@ from conflictlens.records import (
 )
 
 #: Bumped whenever extraction output changes for the same input; the store re-analyses then.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 #: Below this many letters a language guess is noise: analyse as English.
 _MIN_LANGUAGE_CHARS = 200
 

@@ -109,6 +109,37 @@ def _coord(value: float | None) -> str:
     return "" if value is None else f"{value:.5f}".rstrip("0").rstrip(".")
 
 
+SRC_GEONAMES_COUNTRY = "geonames-country"
+
+
+def geonames_country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> GeoNames' point for the country (``data/country_points.tsv``).
+
+    Corpora coded with GeoNames ids (LGL, GeoWebNews, TR-News) place a country there; the
+    ``countryinfo`` centroids are 100-300 km away for large countries (the US, Australia).
+    """
+    points = {}
+    text = resources.files("conflictlens.geo").joinpath("data", "country_points.tsv")
+    for line in text.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, lat, lon = line.split("\t")
+            points[code] = (float(lat), float(lon))
+    return points
+
+
+def apply_country_points(rows: list[dict[str, str]]) -> int:
+    """Give the country rows of an existing gazetteer GeoNames' points; how many changed."""
+    points = geonames_country_points()
+    changed = 0
+    for row in rows:
+        point = points.get(row["country_code"]) if row["kind"] == "country" else None
+        if point is not None:
+            row["lat"], row["lon"] = _coord(point[0]), _coord(point[1])
+            row["source"] = SRC_GEONAMES_COUNTRY
+            changed += 1
+    return changed
+
+
 def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
     """The rows of the compact gazetteer (sorted; see ``compact.COLUMNS``)."""
     conflict_codes = set(conflict if conflict is not None else _conflict_countries())
@@ -128,6 +159,7 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
         latlng = info.get("latlng") or []
         if code and len(latlng) == 2:
             centroids[code] = (float(latlng[0]), float(latlng[1]))
+    points = geonames_country_points()  # GeoNames' own point first: what GeoNames ids mean
 
     rows: list[dict[str, str]] = []
     for row in country_rows:
@@ -135,7 +167,8 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
         gn = gn_countries.get(code)
         if gn is None:  # historic ISO 3166-3 entries: no current GeoNames country
             continue
-        lat, lon = centroids.get(code, (None, None))
+        point = points.get(code) or centroids.get(code)
+        lat, lon = point if point is not None else (None, None)
         aliases = [row[0], row[4], row[5], *row[6].split("|")]
         rows.append(
             {
@@ -153,7 +186,13 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
                 "population": str(int(gn.get("population") or 0)),
                 "code": str(gn.get("isonumeric") or ""),
                 "names": _names(gn["name"], aliases),
-                "source": "countryinfo-centroid" if lat is not None else SRC_ADMIN,
+                "source": (
+                    SRC_GEONAMES_COUNTRY
+                    if code in points
+                    else "countryinfo-centroid"
+                    if lat is not None
+                    else SRC_ADMIN
+                ),
             }
         )
 
@@ -431,7 +470,21 @@ def demonyms(rows: Iterable[dict[str, str]]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictlens.geo.build_default")
     parser.add_argument("--output", type=Path, default=DEFAULT_PATH)
+    parser.add_argument(
+        "--country-points-only",
+        action="store_true",
+        help="Only give the existing file's countries the points of data/country_points.tsv "
+        "(needs none of the build packages).",
+    )
     args = parser.parse_args(argv)
+    if args.country_points_only:
+        from conflictlens.geo.compact import read_rows
+
+        rows = list(read_rows(args.output))
+        changed = apply_country_points(rows)
+        write(rows, args.output)
+        print(f"{args.output}: {changed} countries at GeoNames' points", file=sys.stderr)
+        return 0
     rows = build()
     write(rows, args.output)
     words = common_words(rows)
