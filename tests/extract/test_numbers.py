@@ -233,3 +233,12 @@ def test_numbers_killed_or_wounded_and_casualties_are_not_fatalities():
 def test_numbers_long_period_totals_are_aggregate():
     (mention,) = find_casualties("About 4500 persons executed by ISIS during 27 months.")
     assert mention.aggregate and mention.best == 4500
+
+
+def test_a_figure_is_not_linked_to_a_cue_in_the_next_sentence() -> None:
+    # "Shelling left 3" is a headline; "Dead" starts the next paragraph: no toll, and never an
+    # evidence span outside the sentence that was asked about.
+    text = "Shelling left 3\n\nDead bodies were found near the market on Monday."
+    assert find_casualties(text, 0, 15) == []
+    (same_sentence,) = find_casualties("Shelling left 3 dead near the market.", 0, 37)
+    assert (same_sentence.kind, same_sentence.best) == ("killed", 3)

@@ -398,11 +398,11 @@ def _link_after(text: str, phrase: _Phrase, limit: int) -> bool:
     return True
 
 
-def _link_before(text: str, phrase: _Phrase, lo: int) -> bool:
+def _link_before(text: str, phrase: _Phrase, lo: int, hi: int) -> bool:
     """killing 12 / injuring 3 / left 5 dead / the death toll rose to 7."""
     window_start = max(lo, phrase.start - 140)
     before = text[window_start : phrase.start]
-    after = text[phrase.end : phrase.end + 60]
+    after = text[phrase.end : min(phrase.end + 60, hi)]  # never into the next sentence
     match = _BEFORE.search(before[-60:])
     if match is not None:
         offset = phrase.start - len(before[-60:])
@@ -481,7 +481,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         return []
     phrases = _phrases(text, start, end)
     for phrase in phrases:
-        if not _link_before(text, phrase, start):
+        if not _link_before(text, phrase, start, end):
             _link_after(text, phrase, end)
     _coordinate(text, phrases)
 
