@@ -1,8 +1,10 @@
 """``analyze()``: the one place that knows the order of the stages.
 
-ingest -> language check -> sentences -> cheap prefilter -> spaCy parse of candidate sentences
--> facts (actors, places, dates, casualties, hedges, sources) -> events -> relations, framing
--> one ``records.Document``. The CLI, the API and batch jobs all call this module.
+ingest -> language check -> sentences -> cheap prefilter (trigger terms, then a word that can
+be a trigger lemma) -> spaCy parse of those sentences -> facts (actors, places, dates,
+casualties, hedges, sources) -> events -> relations, framing -> one ``records.Document``.
+Documents go through in groups (``Options.group_size``) so that their sentences share spaCy
+batches. The CLI, the API and batch jobs all call this module.
 """
 
 from __future__ import annotations
