@@ -94,26 +94,10 @@ def _jsonl_shards(path: Path, shard_size: int) -> Iterator[Shard]:
     number, start, lines, line_no = 0, 0, 0, 1
     digest = hashlib.sha256()
     offset = 0
-    with path.open("rb") as stream:
-        for line in stream:  # lines are read in buffered blocks: fast for multi-GB files
-            lines += 1
-            offset += len(line)
-            digest.update(line)
-            if lines == shard_size:
-                yield Shard(
-                    _shard_id(label, number, f"{absolute}|{number}|{shard_size}"),
-                    "jsonl",
-                    (absolute,),
-                    digest.hexdigest(),
-                    byte_start=start,
-                    byte_end=offset,
-                    first_line=line_no,
-                    size_hint=lines,
-                )
-                number, start, line_no, lines = number + 1, offset, line_no + lines, 0
-                digest = hashlib.sha256()
-    if lines or number == 0:
-        yield Shard(
+
+    def shard() -> Shard:
+        """The shard of the lines read since ``start``."""
+        return Shard(
             _shard_id(label, number, f"{absolute}|{number}|{shard_size}"),
             "jsonl",
             (absolute,),
@@ -123,6 +107,18 @@ def _jsonl_shards(path: Path, shard_size: int) -> Iterator[Shard]:
             first_line=line_no,
             size_hint=lines,
         )
+
+    with path.open("rb") as stream:
+        for line in stream:  # lines are read in buffered blocks: fast for multi-GB files
+            lines += 1
+            offset += len(line)
+            digest.update(line)
+            if lines == shard_size:
+                yield shard()
+                number, start, line_no, lines = number + 1, offset, line_no + lines, 0
+                digest = hashlib.sha256()
+    if lines or number == 0:
+        yield shard()
 
 
 def _file_digest(paths: Sequence[Path]) -> str:
