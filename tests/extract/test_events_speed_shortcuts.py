@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from conflictlens.actors.referenced import find_referenced, referenced_kb
 from conflictlens.extract import relations, triggers
 from conflictlens.knowledge.actors import ActorKB
+from conflictlens.knowledge.normalize import CASE_FOLD_TRAPS
 
 
 def test_case_traps_list_every_character_that_lowercasing_and_ignorecase_disagree_on() -> None:
@@ -26,7 +27,7 @@ def test_case_traps_list_every_character_that_lowercasing_and_ignorecase_disagre
         hex(code)
         for code in range(0x80, sys.maxunicode + 1)
         if (ascii_ignorecase.match(chr(code)) or any(ch.isascii() for ch in chr(code).lower()))
-        and not relations._CASE_TRAPS.search(chr(code))
+        and not CASE_FOLD_TRAPS.search(chr(code))
     ]
     assert missed == []
 
@@ -45,7 +46,7 @@ def test_cue_check_agrees_with_the_cue_regex(sentence: str) -> None:
     present = relations._cues_present(sentence)
     expected = relations._cue_possible(sentence)
     if present is None:
-        assert relations._CASE_TRAPS.search(sentence)
+        assert CASE_FOLD_TRAPS.search(sentence)
     else:
         assert bool(present) == expected
         slow = {

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictlens.classify.vocabulary import LABELS
+from conflictlens.knowledge.normalize import CASE_FOLD_TRAPS
 
 try:  # CPython's own regex parser (private, there since 3.11): without it every cue is searched
     import re._parser as sre_parse
@@ -128,7 +129,7 @@ class TriggerLexicon:
         """
         totals = [0.0] * len(self.labels)
         met: frozenset[int] | None = None
-        if self._word_scan is not None and not _FOLD_BREAKERS.search(text):
+        if self._word_scan is not None and not CASE_FOLD_TRAPS.search(text):
             found = self._word_scan.findall(text.lower())
             met = frozenset().union(*map(self._sets_for.__getitem__, found))
         for cue, index, needed in self._gated:
@@ -143,12 +144,6 @@ class TriggerLexicon:
         if cue.requires is not None and not cue.requires.search(text):
             return False
         return not (cue.unless is not None and cue.unless.search(text))
-
-
-#: Characters that an IGNORECASE regex equates with an ASCII letter but that ``str.lower`` does
-#: not turn into that letter (dotted and dotless I, long s, Kelvin sign): the only ones for
-#: which a literal ASCII word can match the text yet not occur in ``text.lower()``.
-_FOLD_BREAKERS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _needles(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:

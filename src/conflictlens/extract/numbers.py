@@ -26,6 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from conflictlens.knowledge.normalize import CASE_FOLD_TRAPS
+
 __all__ = ["CasualtyMention", "find_casualties", "parse_number"]
 
 _DATA = Path(__file__).parent / "data"
@@ -219,15 +221,12 @@ def _cue_words(phrases: list[str]) -> tuple[str, ...] | None:
 
 
 _CUE_WORDS = _cue_words(_CUE_PHRASES)
-#: Characters that an IGNORECASE regex equates with an ASCII letter but that ``str.lower`` does
-#: not turn into it: where one occurs, a lowercase substring test could miss a cue.
-_FOLD_BREAKERS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _may_hold_figures(text: str, start: int, end: int) -> bool:
     """False only when ``text[start:end]`` holds no casualty cue word (so no figure)."""
     piece = text[start:end]
-    if _CUE_WORDS is None or _FOLD_BREAKERS.search(piece):
+    if _CUE_WORDS is None or CASE_FOLD_TRAPS.search(piece):
         return True
     low = piece.lower()
     return any(map(low.__contains__, _CUE_WORDS))

@@ -22,6 +22,7 @@ from typing import Any
 import ahocorasick
 
 from conflictlens.extract.attribution import certainty_for, find_hedges, find_sources
+from conflictlens.knowledge.normalize import CASE_FOLD_TRAPS
 from conflictlens.records import Relation
 
 # A clause ends at strong punctuation, a contrast, or a comma followed by a finite verb
@@ -227,13 +228,6 @@ def _cue_possible(sentence_text: str) -> bool:
     return bool(_cue_words().search(sentence_text))
 
 
-# Characters that re.IGNORECASE matches to an ASCII letter although their lower-case form is
-# not that letter (or the reverse): Turkish dotted and dotless i, long s, Kelvin sign. Every
-# other character lower-cases to non-ASCII if it is not ASCII, so that in a text without these
-# an ASCII cue occurs case-insensitively exactly when its lower case occurs in text.lower().
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 @lru_cache(maxsize=1)
 def _cue_automaton() -> Any:
     """One Aho-Corasick pass finds every cue word of a sentence; the ~150-branch regex
@@ -250,9 +244,9 @@ def _cue_automaton() -> Any:
 
 def _cues_present(sentence_text: str) -> frozenset[str] | None:
     """The cue words (lower case) occurring in the sentence, in any case; None when that
-    cannot be told this way (see ``_CASE_TRAPS``): then every cue must be tried."""
+    cannot be told this way (see ``CASE_FOLD_TRAPS``): then every cue must be tried."""
     automaton = _cue_automaton()
-    if automaton is None or _CASE_TRAPS.search(sentence_text):
+    if automaton is None or CASE_FOLD_TRAPS.search(sentence_text):
         return None
     return frozenset(word for _, word in automaton.iter(sentence_text.lower()))
 
