@@ -256,13 +256,25 @@ def _memo_lemma(token: Any) -> str:
 
 
 def _may_trigger(token: Any, specs: dict[str, TriggerSpec]) -> bool:
-    """Whether a token of this lower-case form has a trigger lemma under some tag."""
-    if len(_MAY_TRIGGER) >= _MEMO_MAX:
-        _MAY_TRIGGER.clear()
-    text = token.lower_
-    found = any(_lemma_of(text, tag) in specs for tag in _TAG_CLASSES)
-    _MAY_TRIGGER[token.lower] = found
+    """Whether a token of this lower-case form has a trigger lemma under some tag (memoised)."""
+    found = _MAY_TRIGGER.get(token.lower)
+    if found is None:
+        if len(_MAY_TRIGGER) >= _MEMO_MAX:
+            _MAY_TRIGGER.clear()
+        text = token.lower_
+        found = _MAY_TRIGGER[token.lower] = any(
+            _lemma_of(text, tag) in specs for tag in _TAG_CLASSES
+        )
     return found
+
+
+def _trigger_specs() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
+    """``trigger_lexicon()``, with the per-form memo emptied if the lexicon was reloaded."""
+    specs, generic = trigger_lexicon()
+    if not _MAY_TRIGGER_SPECS or _MAY_TRIGGER_SPECS[0] is not specs:
+        _MAY_TRIGGER.clear()
+        _MAY_TRIGGER_SPECS[:] = [specs]
+    return specs, generic
 
 
 def may_hold_trigger(doc: Any) -> bool:
@@ -271,28 +283,16 @@ def may_hold_trigger(doc: Any) -> bool:
     Tag-independent, so it is decided before the model runs: a sentence without such a word
     yields no trigger whatever its parse, and the pipeline does not parse it.
     """
-    specs, _generic = trigger_lexicon()
-    if not _MAY_TRIGGER_SPECS or _MAY_TRIGGER_SPECS[0] is not specs:
-        _MAY_TRIGGER.clear()
-        _MAY_TRIGGER_SPECS[:] = [specs]
-    for token in doc:
-        maybe = _MAY_TRIGGER.get(token.lower)
-        if _may_trigger(token, specs) if maybe is None else maybe:
-            return True
-    return False
+    specs, _generic = _trigger_specs()
+    return any(_may_trigger(token, specs) for token in doc)
 
 
 def find_triggers(doc: Any, offset: int) -> list[Trigger]:
     """Trigger tokens of a parsed sentence whose lemma is in the lexicon and whose frame fits."""
-    specs, generic = trigger_lexicon()
-    if not _MAY_TRIGGER_SPECS or _MAY_TRIGGER_SPECS[0] is not specs:
-        _MAY_TRIGGER.clear()
-        _MAY_TRIGGER_SPECS[:] = [specs]
-    may_trigger = _MAY_TRIGGER
+    specs, generic = _trigger_specs()
     found: list[Trigger] = []
     for token in doc:
-        maybe = may_trigger.get(token.lower)
-        if not (_may_trigger(token, specs) if maybe is None else maybe):
+        if not _may_trigger(token, specs):
             continue
         lemma = _memo_lemma(token)
         spec = specs.get(lemma)
