@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from conflictlens.records import CERTAINTY_ORDER
+from conflictlens.text_cache import RecentTexts
 
 _DATA = Path(__file__).parent / "data"
 
@@ -129,28 +130,18 @@ class _TextIndex:
     break_ends: list[int] | None = None
 
 
-#: The indexes of the last few texts, oldest first. One document is tokenised for its quotes,
-#: its hedges and again for every sentence (of several documents in turn when the pipeline
-#: analyses a group); each sentence's tokens are a slice of the document's. Keyed by the text
-#: itself, so nothing leaks between texts; bounded in number and in characters.
-_INDEXES: dict[str, _TextIndex] = {}
-_INDEXES_MAX = 16
-_INDEXES_MAX_CHARS = 4_000_000
+#: The indexes of the last few texts. One document is tokenised for its quotes, its hedges and
+#: again for every sentence (of several documents in turn when the pipeline analyses a group);
+#: each sentence's tokens are a slice of the document's.
+_INDEXES: RecentTexts[_TextIndex] = RecentTexts()
 
 
 def _index(text: str) -> _TextIndex:
-    found = _INDEXES.get(text)
-    if found is None:
+    def make() -> _TextIndex:
         tokens = _scan(text, 0, len(text))
-        found = _TextIndex(tokens, [t.start for t in tokens], [t.end for t in tokens])
-        _INDEXES[text] = found
-        texts = list(_INDEXES)  # a snapshot, should another thread add a text meanwhile
-        size = sum(map(len, texts))
-        while len(texts) > 1 and (len(texts) > _INDEXES_MAX or size > _INDEXES_MAX_CHARS):
-            oldest = texts.pop(0)
-            size -= len(oldest)
-            _INDEXES.pop(oldest, None)
-    return found
+        return _TextIndex(tokens, [t.start for t in tokens], [t.end for t in tokens])
+
+    return _INDEXES.get(text, len(text), make)
 
 
 def _tokenize(text: str, start: int = 0, end: int | None = None) -> list[_Token]:

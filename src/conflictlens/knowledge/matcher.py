@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import itemgetter
 from typing import Generic, TypeVar
 
 import ahocorasick
 
 from conflictlens.knowledge.normalize import Token, TokenRow, name_key, token_rows
+from conflictlens.text_cache import RecentTexts
 
 __all__ = ["TokenMatcher", "TokenSpan"]
 
@@ -46,10 +46,16 @@ class _Stream:
     attached: dict[int, int]  # word start -> start of its hyphen-attached article ("al-")
 
 
-@lru_cache(maxsize=16)
+_STREAMS: RecentTexts[_Stream] = RecentTexts()
+
+
 def _stream(text: str, start: int, end: int | None) -> _Stream:
     """The stream of ``text[start:end]``, cached: every matcher reads the same article, and
     tokenising it was most of their time. Keyed by the whole text, so no text sees another's."""
+    return _STREAMS.get((text, start, end), len(text), lambda: _make_stream(text, start, end))
+
+
+def _make_stream(text: str, start: int, end: int | None) -> _Stream:
     words: list[TokenRow | None] = []
     parts: list[str] = []
     index_at: dict[int, int] = {}
