@@ -231,8 +231,3 @@ def find_org_names(
             continue
         out.append(OrgName(s, e, surface, surface))
     return out
-
-
-def spans_of(matches: Iterable[Any]) -> list[tuple[int, int]]:
-    """(start, end) of anything with ``start`` and ``end`` (KB matches, mentions, places)."""
-    return [(int(m.start), int(m.end)) for m in matches]

@@ -263,7 +263,3 @@ def covers(tokens: list[Any], offset: int, start: int, end: int) -> bool:
 def spans_cover(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """``covers`` on the tokens' ``token_spans``, worked out once for many mentions."""
     return any(s <= start < e or start <= s < end for s, e in spans)
-
-
-def head_nouns(tokens: list[Any]) -> list[str]:
-    return [t.lower_ for t in tokens if t.pos_ in ("NOUN", "PROPN")]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -665,11 +665,3 @@ def classify_spans(
         out.append(kinds[min(seen[span], len(kinds) - 1)])
         seen[span] += 1
     return out
-
-
-def iter_ptc_rows(
-    article_id: str, techniques: Sequence[Technique]
-) -> Iterator[tuple[str, str, int, int]]:
-    """``(article_id, technique, start, end)`` rows in the corpus's TSV order."""
-    for item in techniques:
-        yield article_id, item.technique, item.start, item.end
