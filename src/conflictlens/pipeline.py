@@ -63,13 +63,11 @@ class _Work:
     text: str
     spans: list[tuple[int, int]]
     candidates: list[int]  # indexes of the sentences the parser will see
+    tokenised: list[Any]  # those sentences as spaCy Docs, not yet tagged or parsed
     ctx: Any
     actor_matches: list[Any]
     places: list[Any]
     quotes: list[Any]
-
-    def sentence_texts(self) -> list[str]:
-        return [self.text[self.spans[i][0] : self.spans[i][1]] for i in self.candidates]
 
 
 @dataclass
@@ -124,10 +122,7 @@ class Pipeline:
         records of each article do not depend on its neighbours.
         """
         prepared = [self._prepare(raw) for raw in raws]
-        sentences: list[Any] = []
-        for p in prepared:
-            if p.work is not None:
-                sentences.extend(self._to_parse(p.work))
+        sentences = [doc for p in prepared if p.work is not None for doc in p.work.tokenised]
         with self._timed("parse"):
             parsed = iter(list(self.nlp.pipe(sentences, batch_size=self.options.batch_size)))
         for p in prepared:
@@ -168,6 +163,7 @@ class Pipeline:
         from conflictlens.extract.attribution import find_quotes
         from conflictlens.extract.dates import parse_published
         from conflictlens.extract.facts import DocContext
+        from conflictlens.extract.triggers import may_hold_trigger
         from conflictlens.geo.geoparser import find_places
         from conflictlens.nlp import split_sentences
         from conflictlens.resolve import resolve_places
@@ -199,34 +195,22 @@ class Pipeline:
             quotes=quotes,
             enricher=self._enricher(text, published),
         )
+        # The sentences to parse: with the prefilter, those mentioning a trigger term and, once
+        # tokenised, holding a word that can be a trigger lemma. Only the event stage reads the
+        # parse, and a sentence without such a word yields no event whatever its parse.
+        candidates: list[int] = []
+        tokenised: list[Any] = []
         with self._timed("sentences+prefilter"):
             spans = split_sentences(text)
-            candidates = [
-                i
-                for i, (s, e) in enumerate(spans)
-                if not self.options.prefilter or self.prefilter.passes(text[s:e])
-            ]
-        return _Work(text, spans, candidates, ctx, actor_matches, places, quotes)
-
-    def _to_parse(self, work: _Work) -> list[Any]:
-        """Tokenised candidate sentences; with the prefilter, only those that can hold a trigger.
-
-        Only the event stage reads the parse, and a sentence without a word that can be a
-        trigger yields no event: the model (tagger and parser) is not run on it.
-        """
-        from conflictlens.extract.triggers import may_hold_trigger
-
-        with self._timed("sentences+prefilter"):
-            docs = [self.nlp.make_doc(text) for text in work.sentence_texts()]
-            if self.options.prefilter:
-                kept = [
-                    (i, d)
-                    for i, d in zip(work.candidates, docs, strict=True)
-                    if may_hold_trigger(d)
-                ]
-                work.candidates = [i for i, _d in kept]
-                docs = [d for _i, d in kept]
-        return docs
+            for i, (s, e) in enumerate(spans):
+                if self.options.prefilter and not self.prefilter.passes(text[s:e]):
+                    continue
+                doc = self.nlp.make_doc(text[s:e])
+                if self.options.prefilter and not may_hold_trigger(doc):
+                    continue
+                candidates.append(i)
+                tokenised.append(doc)
+        return _Work(text, spans, candidates, tokenised, ctx, actor_matches, places, quotes)
 
     def _finish(self, document: Document, work: _Work, parsed: list[Any]) -> None:
         text, spans = work.text, work.spans
