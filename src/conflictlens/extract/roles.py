@@ -255,11 +255,6 @@ def token_spans(tokens: list[Any], offset: int) -> list[tuple[int, int]]:
     return [(offset + t.idx, offset + _end(t)) for t in tokens]
 
 
-def covers(tokens: list[Any], offset: int, start: int, end: int) -> bool:
-    """True when a character span [start, end) falls on one of these tokens."""
-    return spans_cover(token_spans(tokens, offset), start, end)
-
-
 def spans_cover(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """``covers`` on the tokens' ``token_spans``, worked out once for many mentions."""
+    """True when a character span [start, end) falls on one of these (``token_spans``) spans."""
     return any(s <= start < e or start <= s < end for s, e in spans)
