@@ -64,14 +64,14 @@ _APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
 # A token: a dotted acronym (U.S., U.N.), or a run of letters/digits with inner apostrophes
 # (Sa'eed, Ma’rib). Everything else (spaces, hyphens, punctuation) separates tokens. An English
 # possessive is split off ("China's" -> China + s), so the name inside it still matches.
+TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}](?![sS]\b)[^\W_]+)*")
+# Punctuation that ends a phrase: a name never spans it.
+_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»/\\|]|\n\s*\n")
 #: Characters that an IGNORECASE regex equates with an ASCII letter but that ``str.lower`` does
 #: not turn into that letter (dotted and dotless I, long s, Kelvin sign). In a text without
 #: them, an ASCII word matches case-insensitively exactly when it occurs in ``text.lower()``:
 #: the lowercase word pre-checks of the classifier, casualty and relation stages rely on that.
 CASE_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
-TOKEN_RE = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_APOSTROPHES}](?![sS]\b)[^\W_]+)*")
-# Punctuation that ends a phrase: a name never spans it.
-_BREAK_RE = re.compile(r"[.,;:!?()\[\]{}\"“”«»/\\|]|\n\s*\n")
 
 # Transliteration folds, applied in order to one lower-cased ASCII token.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
