@@ -9,6 +9,8 @@ locks instead (see ``Store.save``).
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -40,11 +42,31 @@ def make_engine(url: URL) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if path is not None:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _use_wal(cursor)
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     return engine
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database file in WAL mode (a setting of the file: once is enough for all).
+
+    Switching needs the file to itself, and SQLite answers "database is locked" at once rather
+    than waiting out the busy timeout when another connection is opening or using it (two
+    processes starting on a new store): retry for up to ``SQLITE_BUSY_TIMEOUT`` seconds.
+    """
+    if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def is_sqlite(engine: Engine | Connection) -> bool:
