@@ -3,6 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The CPU build of torch, installed before the project so that the `neural` extra's "torch>=2.4"
+# is already met (a plain `pip install torch` on Linux fetches a multi-GB CUDA build). Override
+# with e.g. `make install TORCH="torch --index-url https://download.pytorch.org/whl/cpu"`.
+TORCH  ?= torch==2.13.0
 DEMO   := demo-output
 DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 
@@ -11,7 +15,8 @@ DEMO_DB := sqlite:///$(CURDIR)/$(DEMO)/conflictlens.sqlite
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev,neural]"
 	touch $(STAMP)
 
 install: $(STAMP)

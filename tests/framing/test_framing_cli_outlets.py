@@ -100,6 +100,29 @@ def test_bad_usage_and_bad_input_exit_codes(tmp_path, capsys) -> None:
     assert code == 1 and "bad.tsv:1" in err
 
 
+def test_detector_option_picks_the_span_finder(tmp_path, capsys) -> None:
+    from conflictlens.framing import span_tagger
+    from conflictlens.framing.techniques import find_techniques
+
+    article = tmp_path / "article9.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    code, _, err = run(capsys, "framing", article, "--detector", "magic")
+    assert code == 2 and "--detector" in err and "auto, neural, linear" in err
+    code, out, err = run(capsys, "framing", article, "--format", "ptc", "--detector", "linear")
+    assert code == 0, err
+    linear = [f"9\t{t.technique}\t{t.start}\t{t.end}" for t in find_techniques(TEXT)]
+    assert out.splitlines() == linear
+    code, out, err = run(capsys, "framing", article, "--format", "ptc", "--detector", "neural")
+    if span_tagger.available():
+        assert code == 0, err
+        tagger = span_tagger.default_tagger()
+        neural = find_techniques(TEXT, detector=tagger)
+        assert out.splitlines() == [f"9\t{t.technique}\t{t.start}\t{t.end}" for t in neural]
+        assert run(capsys, "framing", article, "--format", "ptc")[1] == out  # auto = neural
+    else:
+        assert code == 2 and "neural" in err
+
+
 def _document(
     doc_id: str, source: str, text: str, *, labels: list[Label], attributed: bool
 ) -> Document:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +13,7 @@ from conflictlens.cli._app import app, open_output, open_store, stderr_line
 from conflictlens.errors import InputError, UsageError
 
 FRAMING_FORMATS = ("jsonl", "ptc")
+DETECTORS = ("auto", "neural", "linear")
 
 
 @app.command("framing")
@@ -26,6 +27,13 @@ def framing_cli(
         typer.Option("--spans", help="TSV article_id, ?, start, end: classify these spans only"),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    detector: Annotated[
+        str,
+        typer.Option(
+            help="What finds the fragments: neural (fine-tuned MiniLM, the `neural` extra), "
+            "linear (the fast model `analyze` uses), auto (neural when installed)"
+        ),
+    ] = "auto",
 ) -> None:
     """Persuasion techniques (SemEval-2020 Task 11), hedges, quotes and actor labels per text."""
     from conflictlens.framing.framing_task import framing_record, read_framing_inputs, read_spans
@@ -35,6 +43,7 @@ def framing_cli(
 
     if fmt not in FRAMING_FORMATS:
         raise UsageError("--format", f"unknown format '{fmt}' (choose from jsonl, ptc)")
+    tagger = _span_detector(detector) if spans is None else None
     check_paths(inputs)
     if spans is not None and not spans.is_file():
         raise UsageError(str(spans), "no such file")
@@ -63,7 +72,7 @@ def framing_cli(
                 ]
                 seen.add(item.article_id)
             else:
-                techniques = find_techniques(item.text)
+                techniques = find_techniques(item.text, detector=tagger)
             if fmt == "ptc":
                 for t in techniques:
                     out.write(f"{item.article_id}\t{t.technique}\t{t.start}\t{t.end}\n")
@@ -79,6 +88,22 @@ def framing_cli(
             failed += 1
     if failed:
         raise typer.Exit(1)
+
+
+def _span_detector(name: str) -> Any:
+    """The neural span tagger, or None for the linear span model."""
+    from conflictlens.framing import span_tagger
+
+    if name not in DETECTORS:
+        raise UsageError(
+            "--detector", f"unknown detector '{name}' (choose from auto, neural, linear)"
+        )
+    if name == "linear" or (name == "auto" and not span_tagger.available()):
+        return None
+    lacking = span_tagger.missing()
+    if lacking:
+        raise UsageError("--detector", f"the neural tagger cannot run: {lacking}")
+    return span_tagger.default_tagger()
 
 
 outlets_app = typer.Typer(

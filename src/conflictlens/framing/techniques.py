@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -630,14 +630,37 @@ def default_model() -> TechniqueModel:
     return TechniqueModel.load(MODEL_FILE)
 
 
-def find_techniques(text: str, model: TechniqueModel | None = None) -> list[Technique]:
+class SpanDetector(Protocol):
+    """What finds fragments in place of the linear span model (``span_tagger.SpanTagger``)."""
+
+    @property
+    def settings(self) -> Any: ...  # .threshold, .min_words, .max_gap
+
+    def token_probabilities(self, doc: DocumentFeatures) -> np.ndarray: ...
+
+
+def find_techniques(
+    text: str, model: TechniqueModel | None = None, detector: SpanDetector | None = None
+) -> list[Technique]:
     """Persuasion techniques in ``text``: detected fragments, each with its likeliest technique.
 
-    Offsets index ``text`` exactly; no span starts or ends with whitespace or ``.,:;``.
+    ``detector`` (the neural span tagger) finds the fragments instead of the linear span model;
+    the linear technique classifier labels them either way. Offsets index ``text`` exactly; no
+    span starts or ends with whitespace or ``.,:;``.
     """
     model = model or default_model()
     doc = DocumentFeatures(text)
-    spans = model.detect(doc)
+    if detector is None:
+        spans = model.detect(doc)
+    else:
+        settings = detector.settings
+        spans = decode_spans(
+            doc,
+            detector.token_probabilities(doc),
+            settings.threshold,
+            settings.min_words,
+            settings.max_gap,
+        )
     ranked = model.classify(doc, spans)
     return [
         Technique(technique=kinds[0], start=start, end=end)

@@ -151,7 +151,7 @@ def train(articles: Sequence[Article], settings: tuple[float, int, int]) -> Tech
     return TechniqueModel(spans, tuple(classes), kinds, threshold, min_words, max_gap)
 
 
-def _folds(ids: Sequence[str], k: int) -> list[set[str]]:
+def article_folds(ids: Sequence[str], k: int) -> list[set[str]]:
     order = sorted(ids)
     random.Random(SEED).shuffle(order)
     return [set(order[i::k]) for i in range(k)]
@@ -168,7 +168,7 @@ def out_of_fold(articles: Sequence[Article], k: int) -> Predictions:
     probs: dict[str, np.ndarray] = {}
     tc: list[Row] = []
     models: dict[str, TechniqueModel] = {}
-    for n, fold in enumerate(_folds([a.article_id for a in articles], k), 1):
+    for n, fold in enumerate(article_folds([a.article_id for a in articles], k), 1):
         started = time.perf_counter()
         model = train([a for a in articles if a.article_id not in fold], (0.5, 1, 0))
         for article in (a for a in articles if a.article_id in fold):
@@ -187,7 +187,7 @@ def _classify_gold(model: TechniqueModel, article: Article) -> list[Row]:
     return [(article.article_id, t, s, e) for t, (s, e) in zip(labels, spans, strict=True)]
 
 
-def _detected(
+def detected_rows(
     articles: Sequence[Article], preds: Predictions, settings: tuple[float, int, int]
 ) -> list[Row]:
     """Span detection + classification with the given decoding settings (the FLC rows)."""
@@ -201,12 +201,15 @@ def _detected(
 
 
 def tune(
-    articles: Sequence[Article], preds: Predictions, scorer: ModuleType
+    articles: Sequence[Article],
+    preds: Predictions,
+    scorer: ModuleType,
+    thresholds: Sequence[float] = THRESHOLDS,
 ) -> tuple[tuple[float, int, int], float]:
     """The decoding settings with the best SI F1 on out-of-fold probabilities."""
     gold = [row for a in articles for row in a.gold]
     best: tuple[float, tuple[float, int, int]] = (-1.0, (0.5, 1, 0))
-    for threshold in THRESHOLDS:
+    for threshold in thresholds:
         for min_words in MIN_WORDS:
             for max_gap in MAX_GAPS:
                 settings = (threshold, min_words, max_gap)
@@ -249,7 +252,7 @@ def evaluate(articles: Sequence[Article], scorer: ModuleType, k: int) -> tuple[f
     print(f"cross-validation, {k} folds by article, {len(articles)} articles", file=sys.stderr)
     preds = out_of_fold(articles, k)
     settings, _ = tune(articles, preds, scorer)
-    cv = score(articles, preds.tc, _detected(articles, preds, settings), scorer)
+    cv = score(articles, preds.tc, detected_rows(articles, preds, settings), scorer)
     cv["settings"] = list(settings)  # type: ignore[assignment]
     print(json.dumps({"cross_validation": cv}))
 
@@ -266,7 +269,7 @@ def evaluate(articles: Sequence[Article], scorer: ModuleType, k: int) -> tuple[f
         [row for a in test for row in _classify_gold(model, a)],
         {a.article_id: model for a in test},
     )
-    held_scores = score(test, test_preds.tc, _detected(test, test_preds, dev_settings), scorer)
+    held_scores = score(test, test_preds.tc, detected_rows(test, test_preds, dev_settings), scorer)
     held_scores["settings"] = list(dev_settings)  # type: ignore[assignment]
     print(json.dumps({"held_out": held_scores}))
     return settings
