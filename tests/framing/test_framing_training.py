@@ -54,3 +54,29 @@ def test_training_writes_a_loadable_deterministic_model(
 def test_training_refuses_a_wrong_folder(tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="train/articles"):
         main(["--data", str(tmp_path), "--output", str(tmp_path / "m.npz")])
+
+
+@pytest.mark.slow
+def test_span_tagger_training_writes_an_adapter_that_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conflictlens.framing import span_tagger, train_span_tagger
+    from conflictlens.framing.techniques import DocumentFeatures
+
+    if not span_tagger.available():
+        pytest.skip(f"neural tagger: {span_tagger.missing()}")
+    monkeypatch.setattr(train_span_tagger, "EPOCHS", 1)
+    data = _corpus(tmp_path / "ptc")
+    out = tmp_path / "adapter"
+    train_span_tagger.main(["--data", str(data), "--output", str(out)])
+    assert "no score.py" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "adapter_config.json",
+        "adapter_model.safetensors",
+        "settings.json",
+    ]
+    assert str(tmp_path) not in (out / "adapter_config.json").read_text(encoding="utf-8")
+    tagger = span_tagger.SpanTagger.load(out)
+    doc = DocumentFeatures("The shameful traitors betrayed the nation.\n")
+    assert tagger.token_probabilities(doc).shape == (len(doc.lows),)
+    assert tagger.settings == span_tagger.Settings(0.4, 1, 100)  # no saved settings yet

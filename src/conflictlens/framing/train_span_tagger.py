@@ -19,7 +19,6 @@ held-out score). The threshold tuned afterwards absorbs the shifted prior.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -48,7 +47,9 @@ from conflictlens.framing.train_techniques import (
     load_corpus,
     out_of_fold,
     score,
+    training_parser,
     tune,
+    wants_evaluation,
 )
 
 EPOCHS = 3
@@ -151,24 +152,13 @@ def cross_validate(articles: Sequence[Article], k: int) -> dict[str, np.ndarray]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m conflictlens.framing.train_span_tagger",
-        description=__doc__.split("\n")[0],
-    )
-    parser.add_argument("--data", type=Path, required=True, help="the PTC folder (or its train/)")
-    parser.add_argument("--output", type=Path, default=ADAPTER_DIR)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument(
-        "--no-evaluate", action="store_true", help="train with the saved decoding settings only"
-    )
-    args = parser.parse_args(argv)
+    args = training_parser(__spec__.name, __doc__, ADAPTER_DIR).parse_args(argv)
     articles, scorer = load_corpus(args.data)
-    if args.no_evaluate or scorer is None:
-        if scorer is None:
-            print(f"{args.data}: no score.py, training without evaluation", file=sys.stderr)
+    if not wants_evaluation(args, scorer):
         saved = args.output / "settings.json"
         settings = Settings.read(args.output) if saved.is_file() else Settings(0.4, 1, 100)
     else:
+        assert scorer is not None  # wants_evaluation checked it
         print(f"cross-validation, {args.folds} folds by article", file=sys.stderr)
         neural = cross_validate(articles, args.folds)
         linear = out_of_fold(articles, args.folds)  # the technique classifier, out of fold

@@ -275,24 +275,33 @@ def evaluate(articles: Sequence[Article], scorer: ModuleType, k: int) -> tuple[f
     return settings
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        prog="python -m conflictlens.framing.train_techniques", description=__doc__.split("\n")[0]
-    )
+def training_parser(module: str, doc: str, output: Path) -> argparse.ArgumentParser:
+    """The options both PTC training commands take."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="the PTC folder (or its train/)")
-    parser.add_argument("--output", type=Path, default=MODEL_FILE)
+    parser.add_argument("--output", type=Path, default=output)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(
         "--no-evaluate", action="store_true", help="train with the saved decoding settings only"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def wants_evaluation(args: argparse.Namespace, scorer: ModuleType | None) -> bool:
+    """Evaluate unless told not to or the corpus folder has no scorer (said on stderr)."""
+    if scorer is None and not args.no_evaluate:
+        print(f"{args.data}: no score.py, training without evaluation", file=sys.stderr)
+    return scorer is not None and not args.no_evaluate
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = training_parser(__spec__.name, __doc__, MODEL_FILE).parse_args(argv)
     articles, scorer = load_corpus(args.data)
-    if args.no_evaluate or scorer is None:
-        if scorer is None:
-            print(f"{args.data}: no score.py, training without evaluation", file=sys.stderr)
+    if not wants_evaluation(args, scorer):
         saved = TechniqueModel.load(args.output) if args.output.exists() else None
         settings = (saved.threshold, saved.min_words, saved.max_gap) if saved else (0.25, 2, 100)
     else:
+        assert scorer is not None  # wants_evaluation checked it
         settings = evaluate(articles, scorer, args.folds)
     model = train(articles, settings)
     args.output.parent.mkdir(parents=True, exist_ok=True)
