@@ -123,6 +123,24 @@ def test_detector_option_picks_the_span_finder(tmp_path, capsys) -> None:
         assert code == 2 and "neural" in err
 
 
+def test_without_the_neural_extra_auto_falls_back_and_neural_says_why(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    from conflictlens.framing import span_tagger
+    from conflictlens.framing.techniques import find_techniques
+
+    monkeypatch.setattr(span_tagger, "missing", lambda *_: "the `neural` extra is not installed")
+    article = tmp_path / "article9.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    code, out, err = run(capsys, "framing", article, "--format", "ptc")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"9\t{t.technique}\t{t.start}\t{t.end}" for t in find_techniques(TEXT)
+    ]
+    code, _, err = run(capsys, "framing", article, "--detector", "neural")
+    assert code == 2 and "extra is not installed" in err
+
+
 def _document(
     doc_id: str, source: str, text: str, *, labels: list[Label], attributed: bool
 ) -> Document:
