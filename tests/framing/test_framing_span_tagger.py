@@ -47,9 +47,9 @@ def test_a_sentence_longer_than_one_window_is_read_to_its_end(tagger) -> None:
     # ~600 word pieces in one sentence: the tail is scored from its own overlapping window.
     sentence = " ".join(["The committee met and the committee talked"] * 80) + "."
     doc = DocumentFeatures(sentence)
-    groups = span_tagger.windows(tagger.tokenizer, doc.text, span_tagger.sentence_spans(doc))
-    assert len(groups) == 1 and len(groups[0]) > 1
-    covered = max(end for window in groups[0] for _, end in window.offsets)
+    items = span_tagger.windows(tagger.tokenizer, doc.text, span_tagger.sentence_spans(doc))
+    assert len(span_tagger.sentence_spans(doc)) == 1 and len(items) > 1
+    covered = max(end for window in items for _, end in window.offsets)
     assert covered == len(sentence)
     assert (tagger.token_probabilities(doc) > 0).all()
 

@@ -70,10 +70,9 @@ def examples(tokenizer: object, article: Article) -> list[tuple[Window, list[int
     for _, _, start, end in article.gold:
         covered[start:end] = True
     out = []
-    for group in windows(tokenizer, article.doc.text, sentence_spans(article.doc)):
-        for window in group:
-            labels = [int(covered[a:b].any()) if b > a else -100 for a, b in window.offsets]
-            out.append((window, labels))
+    for window in windows(tokenizer, article.doc.text, sentence_spans(article.doc)):
+        labels = [int(covered[a:b].any()) if b > a else -100 for a, b in window.offsets]
+        out.append((window, labels))
     return out
 
 
