@@ -95,12 +95,11 @@ def _span_detector(name: str) -> Any:
     from conflictlens.framing import span_tagger
 
     if name not in DETECTORS:
-        raise UsageError(
-            "--detector", f"unknown detector '{name}' (choose from auto, neural, linear)"
-        )
-    if name == "linear" or (name == "auto" and not span_tagger.available()):
-        return None
+        choices = ", ".join(DETECTORS)
+        raise UsageError("--detector", f"unknown detector '{name}' (choose from {choices})")
     lacking = span_tagger.missing()
+    if name == "linear" or (name == "auto" and lacking):
+        return None
     if lacking:
         raise UsageError("--detector", f"the neural tagger cannot run: {lacking}")
     return span_tagger.default_tagger()

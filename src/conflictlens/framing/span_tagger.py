@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from conflictlens.framing.techniques import DATA_DIR, DocumentFeatures
+from conflictlens.framing.techniques import DATA_DIR, DocumentFeatures, decode_spans
 
 ADAPTER_DIR = DATA_DIR / "span_tagger"
 SETTINGS_FILE = "settings.json"
@@ -211,6 +211,11 @@ class SpanTagger:
                 if end > start:
                     np.maximum(chars[start:end], p, out=chars[start:end])
         return np.array([chars[s:e].max() for s, e in zip(doc.starts, doc.ends, strict=True)])
+
+    def detect(self, doc: DocumentFeatures) -> list[tuple[int, int]]:
+        """Persuasive fragments as ``(start, end)`` spans, decoded as the linear model's are."""
+        s = self.settings
+        return decode_spans(doc, self.token_probabilities(doc), s.threshold, s.min_words, s.max_gap)
 
 
 @lru_cache(maxsize=1)

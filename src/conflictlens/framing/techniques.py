@@ -633,10 +633,7 @@ def default_model() -> TechniqueModel:
 class SpanDetector(Protocol):
     """What finds fragments in place of the linear span model (``span_tagger.SpanTagger``)."""
 
-    @property
-    def settings(self) -> Any: ...  # .threshold, .min_words, .max_gap
-
-    def token_probabilities(self, doc: DocumentFeatures) -> np.ndarray: ...
+    def detect(self, doc: DocumentFeatures) -> list[tuple[int, int]]: ...
 
 
 def find_techniques(
@@ -650,17 +647,7 @@ def find_techniques(
     """
     model = model or default_model()
     doc = DocumentFeatures(text)
-    if detector is None:
-        spans = model.detect(doc)
-    else:
-        settings = detector.settings
-        spans = decode_spans(
-            doc,
-            detector.token_probabilities(doc),
-            settings.threshold,
-            settings.min_words,
-            settings.max_gap,
-        )
+    spans = (detector or model).detect(doc)
     ranked = model.classify(doc, spans)
     return [
         Technique(technique=kinds[0], start=start, end=end)
