@@ -92,6 +92,9 @@ def main() -> None:
         help="Runs of each configuration, interleaved; the fastest counts (as timeit does).",
     )
     args = parser.parse_args()
+    from conflictlens.nlp import import_thinc_without_torch
+
+    import_thinc_without_torch()  # as the `conflictlens` command does: spaCy without torch
     raws, corpus = load_corpus(args.limit)
     configs = [(naive, n) for naive in (True, False) for n in (1, 2)]
     runs: dict[tuple[bool, int], list[dict]] = {config: [] for config in configs}

@@ -63,8 +63,10 @@ def prepare_worker() -> None:
     """Once per worker: one BLAS thread (n workers on n cores) and the model loaded."""
     from threadpoolctl import threadpool_limits
 
+    from conflictlens.nlp import import_thinc_without_torch
     from conflictlens.pipeline import get_pipeline
 
+    import_thinc_without_torch()
     threadpool_limits(1)
     get_pipeline()
 

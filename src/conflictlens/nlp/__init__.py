@@ -1,7 +1,13 @@
 """Language processing: the spaCy pipeline, sentence splitting and the cheap sentence prefilter."""
 
-from conflictlens.nlp.loading import load_nlp, load_sentencizer
+from conflictlens.nlp.loading import import_thinc_without_torch, load_nlp, load_sentencizer
 from conflictlens.nlp.prefilter import SentencePrefilter
 from conflictlens.nlp.sentences import split_sentences
 
-__all__ = ["SentencePrefilter", "load_nlp", "load_sentencizer", "split_sentences"]
+__all__ = [
+    "SentencePrefilter",
+    "import_thinc_without_torch",
+    "load_nlp",
+    "load_sentencizer",
+    "split_sentences",
+]

