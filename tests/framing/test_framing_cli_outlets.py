@@ -100,9 +100,9 @@ def test_bad_usage_and_bad_input_exit_codes(tmp_path, capsys) -> None:
     assert code == 1 and "bad.tsv:1" in err
 
 
-def test_detector_option_picks_the_span_finder(tmp_path, capsys) -> None:
-    from conflictlens.framing import span_tagger
-    from conflictlens.framing.techniques import find_techniques
+def test_detector_option_picks_the_span_finder_and_classifier(tmp_path, capsys) -> None:
+    from conflictlens.framing import span_classifier, span_tagger
+    from conflictlens.framing.techniques import classify_spans, find_techniques
 
     article = tmp_path / "article9.txt"
     article.write_text(TEXT, encoding="utf-8")
@@ -113,12 +113,21 @@ def test_detector_option_picks_the_span_finder(tmp_path, capsys) -> None:
     linear = [f"9\t{t.technique}\t{t.start}\t{t.end}" for t in find_techniques(TEXT)]
     assert out.splitlines() == linear
     code, out, err = run(capsys, "framing", article, "--format", "ptc", "--detector", "neural")
-    if span_tagger.available():
+    if span_classifier.missing() is None:
         assert code == 0, err
         tagger = span_tagger.default_tagger()
-        neural = find_techniques(TEXT, detector=tagger)
+        classifier = span_classifier.default_classifier()
+        neural = find_techniques(TEXT, detector=tagger, classifier=classifier)
         assert out.splitlines() == [f"9\t{t.technique}\t{t.start}\t{t.end}" for t in neural]
         assert run(capsys, "framing", article, "--format", "ptc")[1] == out  # auto = neural
+        # Given spans (the TC task) are labelled by the same classifier.
+        spans = tmp_path / "spans.tsv"
+        wanted = [(t.start, t.end) for t in neural]
+        spans.write_text("".join(f"9\t?\t{s}\t{e}\n" for s, e in wanted), encoding="utf-8")
+        code, out, err = run(capsys, "framing", article, "--format", "ptc", "--spans", spans)
+        assert code == 0, err
+        labels = classify_spans(TEXT, wanted, classifier=classifier)
+        assert [line.split("\t")[1] for line in out.splitlines()] == labels
     else:
         assert code == 2 and "neural" in err
 

@@ -80,3 +80,25 @@ def test_span_tagger_training_writes_an_adapter_that_loads(
     doc = DocumentFeatures("The shameful traitors betrayed the nation.\n")
     assert tagger.token_probabilities(doc).shape == (len(doc.lows),)
     assert tagger.settings == span_tagger.Settings(0.4, 1, 100)  # no saved settings yet
+
+
+@pytest.mark.slow
+def test_span_classifier_training_writes_a_head_that_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conflictlens.framing import span_classifier, train_span_classifier
+    from conflictlens.framing.techniques import technique_names
+
+    if span_classifier.missing() is not None:
+        pytest.skip(f"neural classifier: {span_classifier.missing()}")
+    data = _corpus(tmp_path / "ptc")
+    first, second = tmp_path / "h1.npz", tmp_path / "h2.npz"
+    train_span_classifier.main(["--data", str(data), "--output", str(first)])
+    assert "no score.py" in capsys.readouterr().err
+    train_span_classifier.main(["--data", str(data), "--output", str(second), "--no-evaluate"])
+    assert first.read_bytes() == second.read_bytes()
+    head = span_classifier.EmbeddingHead.load(first)
+    assert head.classes == technique_names()
+    vectors = span_classifier.SpanEmbedder.load().embed(["lying crooks", "shameful traitors"])
+    picked = [head.classes[k] for k in head.probabilities(vectors).argmax(axis=1)]
+    assert set(picked) <= {"Loaded_Language", "Name_Calling,Labeling"}

@@ -30,8 +30,9 @@ def framing_cli(
     detector: Annotated[
         str,
         typer.Option(
-            help="What finds the fragments: neural (fine-tuned MiniLM, the `neural` extra), "
-            "linear (the fast model `analyze` uses), auto (neural when installed)"
+            help="What finds and labels the fragments: neural (MiniLM span tagger, and span "
+            "embeddings beside the linear classifier; the `neural` extra), linear (the fast "
+            "models `analyze` uses), auto (neural when installed)"
         ),
     ] = "auto",
 ) -> None:
@@ -43,7 +44,7 @@ def framing_cli(
 
     if fmt not in FRAMING_FORMATS:
         raise UsageError("--format", f"unknown format '{fmt}' (choose from jsonl, ptc)")
-    tagger = _span_detector(detector) if spans is None else None
+    tagger, classifier = _neural_models(detector, find=spans is None)
     check_paths(inputs)
     if spans is not None and not spans.is_file():
         raise UsageError(str(spans), "no such file")
@@ -65,14 +66,14 @@ def framing_cli(
                         f"span {beyond[0][0]}-{beyond[0][1]} ends beyond article "
                         f"{item.article_id} ({len(item.text)} characters)",
                     )
-                labels = classify_spans(item.text, wanted)
+                labels = classify_spans(item.text, wanted, classifier=classifier)
                 techniques = [
                     Technique(technique=label, start=s, end=e)
                     for label, (s, e) in zip(labels, wanted, strict=True)
                 ]
                 seen.add(item.article_id)
             else:
-                techniques = find_techniques(item.text, detector=tagger)
+                techniques = find_techniques(item.text, detector=tagger, classifier=classifier)
             if fmt == "ptc":
                 for t in techniques:
                     out.write(f"{item.article_id}\t{t.technique}\t{t.start}\t{t.end}\n")
@@ -90,19 +91,21 @@ def framing_cli(
         raise typer.Exit(1)
 
 
-def _span_detector(name: str) -> Any:
-    """The neural span tagger, or None for the linear span model."""
-    from conflictlens.framing import span_tagger
+def _neural_models(name: str, find: bool) -> tuple[Any, Any]:
+    """The neural span tagger (if fragments are to be found, ``find``) and technique
+    classifier, or None for each linear model."""
+    from conflictlens.framing import span_classifier, span_tagger
 
     if name not in DETECTORS:
         choices = ", ".join(DETECTORS)
         raise UsageError("--detector", f"unknown detector '{name}' (choose from {choices})")
-    lacking = span_tagger.missing()
+    lacking = span_tagger.missing() or span_classifier.missing()
     if name == "linear" or (name == "auto" and lacking):
-        return None
+        return None, None
     if lacking:
-        raise UsageError("--detector", f"the neural tagger cannot run: {lacking}")
-    return span_tagger.default_tagger()
+        raise UsageError("--detector", f"the neural models cannot run: {lacking}")
+    tagger = span_tagger.default_tagger() if find else None
+    return tagger, span_classifier.default_classifier()
 
 
 outlets_app = typer.Typer(

@@ -636,19 +636,30 @@ class SpanDetector(Protocol):
     def detect(self, doc: DocumentFeatures) -> list[tuple[int, int]]: ...
 
 
+class SpanClassifier(Protocol):
+    """What labels fragments in place of the linear classifier (``span_classifier``)."""
+
+    def classify(
+        self, doc: DocumentFeatures, spans: Sequence[tuple[int, int]]
+    ) -> list[tuple[str, ...]]: ...
+
+
 def find_techniques(
-    text: str, model: TechniqueModel | None = None, detector: SpanDetector | None = None
+    text: str,
+    model: TechniqueModel | None = None,
+    detector: SpanDetector | None = None,
+    classifier: SpanClassifier | None = None,
 ) -> list[Technique]:
     """Persuasion techniques in ``text``: detected fragments, each with its likeliest technique.
 
-    ``detector`` (the neural span tagger) finds the fragments instead of the linear span model;
-    the linear technique classifier labels them either way. Offsets index ``text`` exactly; no
-    span starts or ends with whitespace or ``.,:;``.
+    ``detector`` (the neural span tagger) finds the fragments instead of the linear span model,
+    ``classifier`` (linear plus span embeddings) labels them instead of the linear classifier.
+    Offsets index ``text`` exactly; no span starts or ends with whitespace or ``.,:;``.
     """
     model = model or default_model()
     doc = DocumentFeatures(text)
     spans = (detector or model).detect(doc)
-    ranked = model.classify(doc, spans)
+    ranked = (classifier or model).classify(doc, spans)
     return [
         Technique(technique=kinds[0], start=start, end=end)
         for (start, end), kinds in zip(spans, ranked, strict=True)
@@ -656,7 +667,10 @@ def find_techniques(
 
 
 def classify_spans(
-    text: str, spans: Sequence[tuple[int, int]], model: TechniqueModel | None = None
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    model: TechniqueModel | None = None,
+    classifier: SpanClassifier | None = None,
 ) -> list[str]:
     """One technique per given span, in the given order.
 
@@ -667,7 +681,7 @@ def classify_spans(
     model = model or default_model()
     doc = DocumentFeatures(text)
     unique = list(dict.fromkeys(spans))
-    ranked = dict(zip(unique, model.classify(doc, unique), strict=True))
+    ranked = dict(zip(unique, (classifier or model).classify(doc, unique), strict=True))
     seen: Counter[tuple[int, int]] = Counter()
     out = []
     for span in spans:

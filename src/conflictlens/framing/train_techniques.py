@@ -144,11 +144,16 @@ def train(articles: Sequence[Article], settings: tuple[float, int, int]) -> Tech
     si_rows = [f for a in articles for f in a.doc.token_features()]
     si_targets = [y for a in articles for y in a.token_labels]
     spans, _ = _fit_linear(si_rows, si_targets, SI_C, SI_MIN_COUNT)
-    tc_rows = [a.doc.span_features(s, e) for a in articles for _, _, s, e in a.gold]
-    tc_targets = [t for a in articles for _, t, _, _ in a.gold]
-    kinds, classes = _fit_linear(tc_rows, tc_targets, TC_C, TC_MIN_COUNT)
+    kinds, classes = fit_kinds(articles)
     threshold, min_words, max_gap = settings
     return TechniqueModel(spans, tuple(classes), kinds, threshold, min_words, max_gap)
+
+
+def fit_kinds(articles: Sequence[Article]) -> tuple[LinearModel, list[str]]:
+    """The linear technique classifier alone (one row per gold fragment and technique)."""
+    tc_rows = [a.doc.span_features(s, e) for a in articles for _, _, s, e in a.gold]
+    tc_targets = [t for a in articles for _, t, _, _ in a.gold]
+    return _fit_linear(tc_rows, tc_targets, TC_C, TC_MIN_COUNT)
 
 
 def article_folds(ids: Sequence[str], k: int) -> list[set[str]]:
