@@ -40,7 +40,7 @@ def classifier() -> span_classifier.SpanClassifier:
 def test_the_shipped_head_covers_the_fourteen_techniques(classifier) -> None:
     head = classifier.head
     assert head.classes == technique_names()
-    assert head.weights.shape == (384, 14) and head.bias.shape == (14,)
+    assert head.weights.shape == (384 + 5, 14) and head.bias.shape == (14,)
     assert 0.0 < head.mix < 1.0
 
 
@@ -75,3 +75,16 @@ def test_a_fragment_listed_twice_gets_its_two_likeliest_techniques(classifier) -
     labels = classify_spans(TEXT, [span, span], classifier=classifier)
     ranked = classifier.classify(DocumentFeatures(TEXT), [span])[0]
     assert labels == list(ranked[:2])
+
+
+def test_extras_see_a_repeated_and_a_quoted_fragment() -> None:
+    text = 'They lie. "Fake news" again: they lie and lie.'
+    first, second = text.index("They lie"), text.index("they lie")
+    quoted = text.index("Fake news")
+    rows = span_classifier.fragment_extras(
+        text, [(first, first + 8), (second, second + 8), (quoted, quoted + 9)]
+    )
+    count, earlier, _, in_quotes, repeated = rows.T
+    assert count.tolist() == [np.log1p(2), np.log1p(2), np.log1p(1)]  # case is ignored
+    assert earlier.tolist() == [0.0, 1.0, 0.0] and repeated.tolist() == [1.0, 1.0, 0.0]
+    assert in_quotes.tolist() == [0.0, 0.0, 1.0]

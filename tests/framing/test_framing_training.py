@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conflictlens.framing.techniques import TechniqueModel, find_techniques
@@ -99,6 +100,9 @@ def test_span_classifier_training_writes_a_head_that_loads(
     assert first.read_bytes() == second.read_bytes()
     head = span_classifier.EmbeddingHead.load(first)
     assert head.classes == technique_names()
-    vectors = span_classifier.SpanEmbedder.load().embed(["lying crooks", "shameful traitors"])
-    picked = [head.classes[k] for k in head.probabilities(vectors).argmax(axis=1)]
+    text = "These lying crooks, these shameful traitors."
+    spans = [(6, 18), (26, 43)]
+    vectors = span_classifier.SpanEmbedder.load().embed([text[s:e] for s, e in spans])
+    features = np.hstack([vectors, span_classifier.fragment_extras(text, spans)])
+    picked = [head.classes[k] for k in head.probabilities(features).argmax(axis=1)]
     assert set(picked) <= {"Loaded_Language", "Name_Calling,Labeling"}

@@ -4,11 +4,12 @@ The linear technique classifier (``techniques.TechniqueModel.classify``) reads a
 words, their shapes and neighbours. What a fragment *means* ("a red line was crossed" and "they
 have gone too far" share no word) is better seen in a sentence embedding: the packaged
 all-MiniLM-L6-v2 encoder, frozen, mean-pooled over the fragment's word pieces (as
-sentence-transformers pools it). A logistic regression on those 384 numbers is as accurate as
-the linear classifier on PTC, and the two err differently: their averaged probabilities label
+sentence-transformers pools it). A logistic regression on those 384 numbers and five about the
+fragment's place in the article (``fragment_extras``: is it repeated, quoted) is more accurate
+than the linear classifier on PTC, and the two err differently: their mixed probabilities label
 the fragments better than either (docs/framing.md has the scores).
 
-What ships: ``data/technique_embeddings.npz`` (the regression's 384 x 14 weights, its bias, the
+What ships: ``data/technique_embeddings.npz`` (the regression's 389 x 14 weights, its bias, the
 class order and the mixing weight), written by
 ``python -m conflictlens.framing.train_span_classifier``. It needs the ``neural`` extra, as the
 span tagger does; without it callers keep the linear classifier (``missing()`` says why).
@@ -83,6 +84,27 @@ class SpanEmbedder:
         return out
 
 
+_QUOTE_MARKS = frozenset("\"“”'‘’«»")
+
+
+def fragment_extras(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """``(len(spans), 5)``: what an embedding of the fragment alone cannot see. How often the
+    article says it (Repetition is the technique most often taken for Loaded_Language), whether
+    it did so earlier, the fragment's length in words, whether it stands in quotation marks."""
+    low = text.lower()
+    rows = []
+    for start, end in spans:
+        fragment = low[start:end].strip()
+        count = low.count(fragment) if fragment else 0
+        earlier = bool(fragment) and low.find(fragment, 0, start) >= 0
+        quoted = (start > 0 and text[start - 1] in _QUOTE_MARKS) or text[end : end + 1] in (
+            _QUOTE_MARKS
+        )
+        words = len(fragment.split())
+        rows.append([np.log1p(count), earlier, np.log1p(words), quoted, count > 1])
+    return np.array(rows, dtype=np.float64).reshape(len(spans), 5)
+
+
 def _softmax(scores: np.ndarray) -> np.ndarray:
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
     return shifted / shifted.sum(axis=1, keepdims=True)
@@ -93,7 +115,7 @@ class EmbeddingHead:
     """A logistic regression over span embeddings, and how much its vote counts."""
 
     classes: tuple[str, ...]
-    weights: np.ndarray  # (384, classes), feature scaling folded in
+    weights: np.ndarray  # (384 + 5, classes): embedding, then fragment_extras; scaling folded in
     bias: np.ndarray  # (classes,)
     mix: float  # the final probability: mix * this head's + (1 - mix) * the linear classifier's
     c: float  # the regression's regularisation (kept so that a refit can reuse it)
@@ -158,8 +180,9 @@ class SpanClassifier:
             self.model.kinds, self.model.classes, features, self.head.classes
         )
         vectors = self.embedder.embed([doc.text[s:e] for s, e in spans])
+        features = np.hstack([vectors, fragment_extras(doc.text, spans)])
         mix = self.head.mix
-        return mix * self.head.probabilities(vectors) + (1 - mix) * linear
+        return mix * self.head.probabilities(features) + (1 - mix) * linear
 
     def classify(
         self, doc: DocumentFeatures, spans: Sequence[tuple[int, int]]

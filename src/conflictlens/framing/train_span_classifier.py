@@ -35,6 +35,7 @@ from conflictlens.framing.span_classifier import (
     HEAD_FILE,
     EmbeddingHead,
     SpanEmbedder,
+    fragment_extras,
     linear_probabilities,
 )
 from conflictlens.framing.techniques import technique_names
@@ -50,7 +51,7 @@ from conflictlens.framing.train_techniques import (
     wants_evaluation,
 )
 
-#: Regularisation strengths tried (the 384 features are standardised first).
+#: Regularisation strengths tried (the 389 features are standardised first).
 CS = (0.003, 0.01, 0.03, 0.1)
 #: Weights of the embedding regression's vote tried; 0 is the linear classifier alone.
 MIXES = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0)
@@ -62,11 +63,17 @@ Probabilities = dict[Span, np.ndarray]  # a row over technique_names(), per gold
 
 
 def embed_gold(articles: Sequence[Article], embedder: SpanEmbedder) -> dict[Span, np.ndarray]:
-    """One embedding per distinct gold fragment."""
+    """The head's features (embedding, then ``fragment_extras``) per distinct gold fragment."""
     spans = sorted({(a.article_id, s, e) for a in articles for _, _, s, e in a.gold})
     text = {a.article_id: a.doc.text for a in articles}
     vectors = embedder.embed([text[aid][s:e] for aid, s, e in spans])
-    return dict(zip(spans, vectors, strict=True))
+    rows: dict[str, list[int]] = {}
+    for i, (aid, _, _) in enumerate(spans):
+        rows.setdefault(aid, []).append(i)
+    extras = np.zeros((len(spans), 5))
+    for aid, indexes in rows.items():
+        extras[indexes] = fragment_extras(text[aid], [spans[i][1:] for i in indexes])
+    return dict(zip(spans, np.hstack([vectors, extras]), strict=True))
 
 
 def fit_head(
