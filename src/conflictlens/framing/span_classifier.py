@@ -175,14 +175,14 @@ class SpanClassifier:
 
     def probabilities(self, doc: DocumentFeatures, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """``(spans, classes)``: the mixed probabilities, columns in ``head.classes`` order."""
-        features = [doc.span_features(s, e) for s, e in spans]
+        words = [doc.span_features(s, e) for s, e in spans]
         linear = linear_probabilities(
-            self.model.kinds, self.model.classes, features, self.head.classes
+            self.model.kinds, self.model.classes, words, self.head.classes
         )
         vectors = self.embedder.embed([doc.text[s:e] for s, e in spans])
-        features = np.hstack([vectors, fragment_extras(doc.text, spans)])
+        dense = np.hstack([vectors, fragment_extras(doc.text, spans)])
         mix = self.head.mix
-        return mix * self.head.probabilities(features) + (1 - mix) * linear
+        return mix * self.head.probabilities(dense) + (1 - mix) * linear
 
     def classify(
         self, doc: DocumentFeatures, spans: Sequence[tuple[int, int]]
