@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; turn our errors into one stderr line and an exit code."""
     from conflictlens.nlp import import_thinc_without_torch
 
-    import_thinc_without_torch()  # before any command imports spaCy: ~1 s less per command
+    import_thinc_without_torch()  # before any command imports spaCy: ~1.5 s less per command
     try:
         # standalone_mode=False: Typer *returns* the code of a typer.Exit instead of exiting.
         result = app(args=argv, prog_name="conflictlens", standalone_mode=False)

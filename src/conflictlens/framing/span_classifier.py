@@ -91,10 +91,10 @@ def fragment_extras(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
     """``(len(spans), 5)``: what an embedding of the fragment alone cannot see. How often the
     article says it (Repetition is the technique most often taken for Loaded_Language), whether
     it did so earlier, the fragment's length in words, whether it stands in quotation marks."""
-    low = text.lower()
+    low = text.lower()  # searched only: str.lower may change lengths, so no offsets into it
     rows = []
     for start, end in spans:
-        fragment = low[start:end].strip()
+        fragment = text[start:end].strip().lower()
         count = low.count(fragment) if fragment else 0
         earlier = bool(fragment) and low.find(fragment, 0, start) >= 0
         quoted = (start > 0 and text[start - 1] in _QUOTE_MARKS) or text[end : end + 1] in (

@@ -20,7 +20,6 @@ Deterministic: the same corpus gives the same file.
 from __future__ import annotations
 
 import json
-import random
 import sys
 import time
 from collections import Counter
@@ -40,12 +39,11 @@ from conflictlens.framing.span_classifier import (
 )
 from conflictlens.framing.techniques import technique_names
 from conflictlens.framing.train_techniques import (
-    HELD_OUT_SHARE,
-    SEED,
     Article,
     Row,
     article_folds,
     fit_kinds,
+    held_out_split,
     load_corpus,
     training_parser,
     wants_evaluation,
@@ -211,11 +209,7 @@ def evaluate(
     cv = {"c": c, "mix": mix, **_report(articles, linear, embedded[c], mix, scorer)}
     print(json.dumps({"cross_validation": cv}))
 
-    ids = sorted(a.article_id for a in articles)
-    random.Random(SEED + 1).shuffle(ids)
-    held = set(ids[: round(len(ids) * HELD_OUT_SHARE)])
-    dev = [a for a in articles if a.article_id not in held]
-    test = [a for a in articles if a.article_id in held]
+    dev, test = held_out_split(articles)
     print(f"held-out split: choosing on {len(dev)} articles, scoring {len(test)}", file=sys.stderr)
     dev_linear, dev_embedded = out_of_fold(dev, vectors, k)
     dev_c, dev_mix, _ = choose(dev, dev_linear, dev_embedded, scorer)

@@ -162,6 +162,17 @@ def article_folds(ids: Sequence[str], k: int) -> list[set[str]]:
     return [set(order[i::k]) for i in range(k)]
 
 
+def held_out_split(articles: Sequence[Article]) -> tuple[list[Article], list[Article]]:
+    """(the 80% to tune and train on, the 20% to score): the same articles for every model."""
+    ids = sorted(a.article_id for a in articles)
+    random.Random(SEED + 1).shuffle(ids)
+    held = set(ids[: round(len(ids) * HELD_OUT_SHARE)])
+    return (
+        [a for a in articles if a.article_id not in held],
+        [a for a in articles if a.article_id in held],
+    )
+
+
 @dataclass
 class Predictions:
     probs: dict[str, np.ndarray]  # token probabilities per article
@@ -261,11 +272,7 @@ def evaluate(articles: Sequence[Article], scorer: ModuleType, k: int) -> tuple[f
     cv["settings"] = list(settings)  # type: ignore[assignment]
     print(json.dumps({"cross_validation": cv}))
 
-    ids = sorted(a.article_id for a in articles)
-    random.Random(SEED + 1).shuffle(ids)
-    held = set(ids[: round(len(ids) * HELD_OUT_SHARE)])
-    dev = [a for a in articles if a.article_id not in held]
-    test = [a for a in articles if a.article_id in held]
+    dev, test = held_out_split(articles)
     print(f"held-out split: tuning on {len(dev)} articles, scoring {len(test)}", file=sys.stderr)
     dev_settings, _ = tune(dev, out_of_fold(dev, k), scorer)
     model = train(dev, dev_settings)

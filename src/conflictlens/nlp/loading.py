@@ -22,7 +22,7 @@ def import_thinc_without_torch() -> None:
     """Import thinc (spaCy's model layer) with torch hidden from it, unless either is loaded.
 
     thinc imports torch whenever torch is installed (the ``neural`` extra installs it), which
-    costs every process ~1 s and ~100 MB before it reads a word, for a spaCy model that never
+    costs every process ~1.5 s and ~180 MB before it reads a word, for a spaCy model that never
     uses torch. thinc has no switch for this, so the import runs while ``sys.modules`` maps
     torch to None (Python then raises ImportError for it) and the entry is removed after:
     the persuasion-span tagger can still import torch later, only thinc's own torch wrappers
