@@ -46,6 +46,20 @@ def test_cli_geoparse_writes_the_contract_shape(capsys, tmp_path: Path) -> None:
     assert [t["name"] for t in lines[0]["toponyms"]] == ["Idlib", "Saraqib", "Syria"]
 
 
+def test_cli_geoparse_places_a_district_without_a_point_at_its_province(capsys, tmp_path) -> None:
+    from conflictlens.knowledge import Gazetteer
+
+    source = tmp_path / "in.jsonl"
+    text = "Gunmen attacked a post in Shighnan District of Badakhshan, Afghanistan."
+    source.write_text(json.dumps({"doc_id": "a", "text": text}) + "\n")
+    code, out, err = _run(capsys, "geoparse", source)
+    assert code == 0, err
+    district = next(t for t in json.loads(out)["toponyms"] if t["name"] == "Shighnan District")
+    badakhshan = next(p for p in Gazetteer.default().lookup("Badakhshan") if p.kind == "admin1")
+    assert (district["lat"], district["lon"]) == (badakhshan.lat, badakhshan.lon)
+    assert district["geo_precision"] == 3  # the point stands for the whole province
+
+
 def test_cli_geoparse_bad_line_is_reported_the_rest_parsed(capsys, tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"doc_id": "a", "text": "In Aleppo."}\n{"doc_id": "b", "te\n')

@@ -71,3 +71,18 @@ def test_a_listed_alias_beats_a_generated_form(gaz: Gazetteer) -> None:
     [found] = gaz.find(text)
     assert [p.name for p in found.candidates] == ["Rural Damascus"]
     assert gaz.find("Aleppo countryside")[0].candidates[0].name == "Aleppo"
+
+
+def test_a_place_without_a_point_stands_in_with_its_district_or_province() -> None:
+    gazetteer = Gazetteer.default()
+    amur = next(p for p in gazetteer.lookup("Jabal al-Amur", "Syria") if p.kind == "mountain")
+    assert amur.lat is None  # no verified point of its own
+    lat, lon, precision = gazetteer.stand_in_point(amur)
+    tadmur = next(p for p in gazetteer.lookup("Tadmur District", "Syria") if p.kind == "district")
+    assert (lat, lon, precision) == (tadmur.lat, tadmur.lon, 2)  # the district's seat
+    shighnan = next(p for p in gazetteer.lookup("Shighnan District") if p.kind == "district")
+    assert shighnan.lat is None  # no seat in the data: the province's point, roughly
+    badakhshan = next(p for p in gazetteer.lookup("Badakhshan") if p.kind == "admin1")
+    assert gazetteer.stand_in_point(shighnan) == (badakhshan.lat, badakhshan.lon, 3)
+    aleppo = gazetteer.lookup("Aleppo", "Syria")[0]
+    assert aleppo.lat is not None and gazetteer.stand_in_point(aleppo) is None

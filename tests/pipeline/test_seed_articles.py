@@ -43,6 +43,10 @@ def test_pipeline_quoted_general_is_a_claim_bounded_by_the_press_conference(seed
     assert strike.date_end == "2024-04-18" and strike.time_precision == 2
     assert strike.location == "Jabal al-Amur" and strike.admin1 == "Homs"
     assert text[slice(*strike.evidence["location"][0])] == "Al-Amur mountain range"
+    # The mountains have no point of their own: the event is mapped at its district's seat
+    # (Tadmur district, Palmyra), and geo_precision 2 says so, as ACLED codes it.
+    assert strike.admin2 == "Tadmor" and strike.geo_precision == 2
+    assert (round(strike.latitude, 2), round(strike.longitude, 2)) == (34.56, 38.28)
 
 
 def test_pipeline_aggregates_history_and_habits_are_not_events(seed_docs):

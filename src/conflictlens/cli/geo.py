@@ -51,7 +51,7 @@ def geoparse_cli(
                 stderr_line(f"conflictlens: {item}")
                 continue
             doc_id, text = item
-            toponyms = [toponym_record(t) for t in geoparse(text, places)]
+            toponyms = [toponym_record(t, places) for t in geoparse(text, places)]
             out.write(json.dumps({"doc_id": doc_id, "toponyms": toponyms}, ensure_ascii=False))
             out.write("\n")
     if failures:

@@ -800,16 +800,22 @@ def _geography(
     place = mention.place
     evidence["location"] = [(mention.start, mention.end)]
     precision = max(int(place.geo_precision), precision_floor)
-    is_admin = place.kind in ("admin1", "region", "desert_region")
+    if place.kind in ("admin1", "region", "desert_region"):
+        precision = 3
+    lat, lon = place.lat, place.lon
+    stand_in = _gazetteer().stand_in_point(place)
+    if stand_in is not None:
+        lat, lon, floor = stand_in
+        precision = max(precision, floor)
     return (
         place.country,
         _iso(ctx, place.country),
         place.admin1 or (place.name if place.kind == "admin1" else ""),
         place.admin2 or "",
         place.name,
-        None if place.lat is None else float(place.lat),
-        None if place.lon is None else float(place.lon),
-        3 if is_admin else precision,
+        None if lat is None else float(lat),
+        None if lon is None else float(lon),
+        precision,
     )
 
 
@@ -828,12 +834,16 @@ def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:
     return next(p for p in in_country if p.place.name == top)
 
 
+def _gazetteer() -> Any:
+    from conflictlens.knowledge import Gazetteer
+
+    return Gazetteer.default()
+
+
 def _iso(ctx: DocContext, country: str) -> int | None:
     if not country:
         return None
-    from conflictlens.knowledge import Gazetteer
-
-    return Gazetteer.default().iso_numeric(country)
+    return _gazetteer().iso_numeric(country)
 
 
 def _actor_fields(

@@ -26,7 +26,6 @@ import argparse
 import gzip
 import json
 import math
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -34,7 +33,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from conflictlens.geo.compact import COLUMNS, DEFAULT_PATH
-from conflictlens.knowledge.normalize import fold_ascii, name_key
+from conflictlens.knowledge.normalize import area_key, fold_ascii, name_key
 
 __all__ = ["build", "main"]
 
@@ -42,7 +41,6 @@ __all__ = ["build", "main"]
 #: 5,000 keeps the small towns local news names (Innisfail, Esperance) at about 1 MB more.
 WORLD_MIN_POPULATION = 5_000
 
-_DISTRICT_SUFFIX = re.compile(r"\s+(District|Sub-?district|Nahiya|Qadaa|Qada|Raion|Rayon)$", re.I)
 
 #: Row sources, written to the ``source`` column and explained in ``geo/data/README.md``.
 SRC_CITY = "geonames-cities500"
@@ -247,7 +245,7 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
             display[i] = name
         else:
             parent = int(row[7]) if row[7] else 0
-            bare = name_key(_DISTRICT_SUFFIX.sub("", name))
+            bare = area_key(name)
             found = seat.get(i) or by_name.get((parent, bare))
             if found is not None:
                 _, lat, lon, _seat_name = found

@@ -415,8 +415,12 @@ def with_precision(toponym: Toponym) -> Place | None:
     return replace(toponym.place, geo_precision=precision)
 
 
-def toponym_record(toponym: Toponym) -> dict[str, Any]:
-    """The CONTRACT's geoparse toponym: span, name, point, and what the place is."""
+def toponym_record(toponym: Toponym, gazetteer: Gazetteer | None = None) -> dict[str, Any]:
+    """The CONTRACT's geoparse toponym: span, name, point, and what the place is.
+
+    With ``gazetteer``, a place with no point of its own gets its district's or province's
+    (``Gazetteer.stand_in_point``) and the coarser geo_precision that goes with it.
+    """
     place = toponym.place
     record: dict[str, Any] = {
         "start": toponym.start,
@@ -432,4 +436,8 @@ def toponym_record(toponym: Toponym) -> dict[str, Any]:
         record["admin1"] = place.admin1 or (place.name if place.kind == "admin1" else None)
         record["feature"] = place.feature or None
         record["geo_precision"] = toponym.geo_precision
+        stand_in = gazetteer.stand_in_point(place) if gazetteer is not None else None
+        if stand_in is not None:
+            record["lat"], record["lon"], floor = stand_in
+            record["geo_precision"] = max(toponym.geo_precision, floor)
     return record

@@ -13,7 +13,7 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from conflictlens.knowledge import normalize as normalize_module
 from conflictlens.knowledge.key_cache import cached_value, digest_of, name_keys
 from conflictlens.knowledge.matcher import TokenMatcher
-from conflictlens.knowledge.normalize import ARTICLES, fold_ascii, name_key
+from conflictlens.knowledge.normalize import ARTICLES, area_key, fold_ascii, name_key
 
 __all__ = ["Gazetteer", "Place", "PlaceMatch"]
 
@@ -267,6 +267,51 @@ class Gazetteer:
         """ACLED's ``iso`` column: ISO 3166-1 numeric code (Syria -> 760)."""
         entry = self._countries.get(name_key(country))
         return entry[1] if entry else None
+
+    def stand_in_point(self, place: Place) -> tuple[float, float, int] | None:
+        """(lat, lon, geo_precision) for an event at a place with no point of its own, coded
+        as ACLED codes such events: at its district's point (precision 2), else at its
+        province's (precision 3). None when the place has a point or neither area has one.
+
+        A district with no seat in the data ("Shighnan District", Badakhshan) or a curated
+        place never given coordinates (the Al-Amur mountains, in Tadmor district) is still
+        somewhere on the map, and the precision says how roughly.
+        """
+        if place.lat is not None and place.lon is not None:
+            return None
+        districts, provinces = self._area_points
+        province = area_key(place.admin1)
+        if place.kind != "district" and place.admin2:
+            found = districts.get((place.country, province, area_key(place.admin2)))
+            if found is not None:
+                return found[0], found[1], max(2, place.geo_precision)
+        if place.kind != "admin1" and place.admin1:
+            found = provinces.get((place.country, province))
+            if found is not None:
+                return found[0], found[1], 3
+        return None
+
+    @cached_property
+    def _area_points(
+        self,
+    ) -> tuple[
+        dict[tuple[str, str, str], tuple[float, float]], dict[tuple[str, str], tuple[float, float]]
+    ]:
+        """Points of districts by (country, province key, district key), of provinces by
+        (country, province key) (``area_key``: transliterations and designators folded);
+        curated rows first, so their points win."""
+        districts: dict[tuple[str, str, str], tuple[float, float]] = {}
+        provinces: dict[tuple[str, str], tuple[float, float]] = {}
+        for place in sorted(self._places, key=lambda p: not p.curated):
+            if place.lat is None or place.lon is None:
+                continue
+            point = (place.lat, place.lon)
+            if place.kind == "district":
+                key = (place.country, area_key(place.admin1), area_key(place.admin2 or place.name))
+                districts.setdefault(key, point)
+            elif place.kind == "admin1":
+                provinces.setdefault((place.country, area_key(place.admin1 or place.name)), point)
+        return districts, provinces
 
 
 def _identity(place: Place) -> int | str:

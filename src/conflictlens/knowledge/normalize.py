@@ -22,6 +22,7 @@ __all__ = [
     "ARTICLES",
     "Token",
     "TokenRow",
+    "area_key",
     "fold_ascii",
     "name_key",
     "normalize_name",
@@ -125,6 +126,16 @@ def _significant_tokens(text: str) -> list[str]:
 def name_key(text: str) -> str:
     """Space-joined normalised tokens: the Aho-Corasick key of a name (token-aligned)."""
     return " ".join(_significant_tokens(text))
+
+
+#: What follows a district's name in one source and not in another ("Tadmur District", "Tadmor").
+DISTRICT_SUFFIX = re.compile(r"\s+(District|Sub-?district|Nahiya|Qadaa|Qada|Raion|Rayon)$", re.I)
+
+
+def area_key(name: str) -> str:
+    """``name_key`` of an admin area's name without its designator: "Tadmur District" and
+    "Tadmor" are one district."""
+    return name_key(DISTRICT_SUFFIX.sub("", name))
 
 
 def normalize_name(text: str) -> str:
