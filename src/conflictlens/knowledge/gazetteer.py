@@ -144,6 +144,8 @@ class Gazetteer:
         self._overlay: Any = None  # geo.overlay.GeonamesOverlay once a dump is attached
         self._stop: frozenset[str] = frozenset()
         self._admin1_names: dict[tuple[str, str], str] = {}
+        #: Per country, the points ``stand_in_point`` falls back to (see ``_area_points``).
+        self._points_by_country: dict[str, tuple[dict[Any, Any], dict[str, Any]]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # The ranked-candidate cache is keyed by this process's object ids: never carry it
@@ -279,39 +281,54 @@ class Gazetteer:
         """
         if place.lat is not None and place.lon is not None:
             return None
-        districts, provinces = self._area_points
+        districts, provinces = self._area_points(place.country)
         province = area_key(place.admin1)
         if place.kind != "district" and place.admin2:
-            found = districts.get((place.country, province, area_key(place.admin2)))
+            found = districts.get((province, area_key(place.admin2)))
             if found is not None:
                 return found[0], found[1], max(2, place.geo_precision)
         if place.kind != "admin1" and place.admin1:
-            found = provinces.get((place.country, province))
+            found = provinces.get(province)
             if found is not None:
                 return found[0], found[1], 3
         return None
 
-    @cached_property
     def _area_points(
-        self,
-    ) -> tuple[
-        dict[tuple[str, str, str], tuple[float, float]], dict[tuple[str, str], tuple[float, float]]
-    ]:
-        """Points of districts by (country, province key, district key), of provinces by
-        (country, province key) (``area_key``: transliterations and designators folded);
-        curated rows first, so their points win."""
-        districts: dict[tuple[str, str, str], tuple[float, float]] = {}
-        provinces: dict[tuple[str, str], tuple[float, float]] = {}
-        for place in sorted(self._places, key=lambda p: not p.curated):
+        self, country: str
+    ) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[str, tuple[float, float]]]:
+        """One country's district points by (province key, district key) and province points
+        by province key (``area_key``: transliterations and designators folded); curated rows
+        first, so their points win. Built for a country when first asked (cached)."""
+        cached = self._points_by_country.get(country)
+        if cached is not None:
+            return cached
+        districts: dict[tuple[str, str], tuple[float, float]] = {}
+        provinces: dict[str, tuple[float, float]] = {}
+        areas = self._areas_by_country.get(country, [])
+        for place in sorted(areas, key=lambda p: not p.curated):
             if place.lat is None or place.lon is None:
                 continue
             point = (place.lat, place.lon)
             if place.kind == "district":
-                key = (place.country, area_key(place.admin1), area_key(place.admin2 or place.name))
+                key = (area_key(place.admin1), area_key(place.admin2 or place.name))
                 districts.setdefault(key, point)
-            elif place.kind == "admin1":
-                provinces.setdefault((place.country, area_key(place.admin1 or place.name)), point)
+            else:
+                provinces.setdefault(area_key(place.admin1 or place.name), point)
+        self._points_by_country[country] = (districts, provinces)
         return districts, provinces
+
+    @cached_property
+    def _areas_by_country(self) -> dict[str, list[Place]]:
+        """Districts and provinces that have a point, by country."""
+        by_country: dict[str, list[Place]] = {}
+        for place in self._places:
+            if (
+                place.kind in ("district", "admin1")
+                and place.lat is not None
+                and place.lon is not None
+            ):
+                by_country.setdefault(place.country, []).append(place)
+        return by_country
 
 
 def _identity(place: Place) -> int | str:
