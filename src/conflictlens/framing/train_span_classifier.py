@@ -47,6 +47,7 @@ from conflictlens.framing.train_techniques import (
     load_corpus,
     training_parser,
     wants_evaluation,
+    write,
 )
 
 #: Regularisation strengths tried (the 389 features are standardised first).
@@ -238,11 +239,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         c, mix = saved.c, saved.mix
     else:
         c, mix = DEFAULT_C, DEFAULT_MIX
-    head = fit_head(articles, vectors, c, mix)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    head.save(args.output)
-    size = args.output.stat().st_size / 1e3
-    print(f"wrote {args.output} ({size:.0f} kB, C {c}, mix {mix})", file=sys.stderr)
+    write(args.output, fit_head(articles, vectors, c, mix).save, f"C {c}, mix {mix}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import json
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -306,6 +306,13 @@ def wants_evaluation(args: argparse.Namespace, scorer: ModuleType | None) -> boo
     return scorer is not None and not args.no_evaluate
 
 
+def write(path: Path, save: Callable[[Path], None], detail: str) -> None:
+    """Save a trained model file at ``path`` (its folder made) and say where, how big, how."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save(path)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB, {detail})", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = training_parser(__spec__.name, __doc__, MODEL_FILE).parse_args(argv)
     articles, scorer = load_corpus(args.data)
@@ -315,11 +322,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     else:
         assert scorer is not None  # wants_evaluation checked it
         settings = evaluate(articles, scorer, args.folds)
-    model = train(articles, settings)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.output)
-    size = args.output.stat().st_size / 1e6
-    print(f"wrote {args.output} ({size:.1f} MB, settings {settings})", file=sys.stderr)
+    write(args.output, train(articles, settings).save, f"settings {settings}")
 
 
 if __name__ == "__main__":
