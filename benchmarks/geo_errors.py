@@ -67,11 +67,15 @@ def main(argv: list[str] | None = None) -> int:
         f"load {loaded - started:.1f} s; {len(docs)} documents in {parsed - loaded:.1f} s "
         f"({len(docs) / max(parsed - loaded, 1e-9):.0f} docs/s)"
     )
+    # Scored as `geoparse` writes them: a place with no point stands in with its area's.
+    records = {
+        doc_id: [toponym_record(t, gazetteer) for t in toponyms]
+        for doc_id, toponyms in predictions.items()
+    }
     if args.output is not None:
         with args.output.open("w", encoding="utf-8") as out:
-            for doc_id, toponyms in predictions.items():
-                records = [toponym_record(t) for t in toponyms]
-                out.write(json.dumps({"doc_id": doc_id, "toponyms": records}) + "\n")
+            for doc_id, rows in records.items():
+                out.write(json.dumps({"doc_id": doc_id, "toponyms": rows}) + "\n")
 
     score = _scorer(args.gold)
     gold_docs = {
@@ -79,11 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         for d in docs
     }
     pred_docs = {
-        doc_id: [
-            (t.start, t.end, t.place.lat if t.place else None, t.place.lon if t.place else None)
-            for t in toponyms
-        ]
-        for doc_id, toponyms in predictions.items()
+        doc_id: [(r["start"], r["end"], r["lat"], r["lon"]) for r in rows]
+        for doc_id, rows in records.items()
     }
     result = score.score(gold_docs, pred_docs)
     for mode in ("exact", "overlap"):
@@ -102,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     for doc in docs:
         toponyms = predictions[doc["doc_id"]]
         by_span = {(t.start, t.end): t for t in toponyms}
+        point = {(r["start"], r["end"]): (r["lat"], r["lon"]) for r in records[doc["doc_id"]]}
         gold_spans = {(t["start"], t["end"]) for t in doc["toponyms"]}
         for gold in doc["toponyms"]:
             found = by_span.get((gold["start"], gold["end"]))
@@ -111,10 +113,11 @@ def main(argv: list[str] | None = None) -> int:
             if gold["lat"] is None:
                 continue
             place = found.place
-            if place is None or place.lat is None or place.lon is None:
+            lat, lon = point[(found.start, found.end)]
+            if lat is None or lon is None:
                 km = 20039.0
             else:
-                km = score.great_circle_km(gold["lat"], gold["lon"], place.lat, place.lon)
+                km = score.great_circle_km(gold["lat"], gold["lon"], lat, lon)
             by_kind[place.kind if place else "none"].append(km)
             errors.append((km, doc["doc_id"], found, gold))
         for t in toponyms:
