@@ -802,11 +802,7 @@ def _geography(
     precision = max(int(place.geo_precision), precision_floor)
     if place.kind in ("admin1", "region", "desert_region"):
         precision = 3
-    lat, lon = place.lat, place.lon
-    stand_in = _gazetteer().stand_in_point(place)
-    if stand_in is not None:
-        lat, lon, floor = stand_in
-        precision = max(precision, floor)
+    lat, lon, precision = _gazetteer().point_for(place, precision)
     return (
         place.country,
         _iso(ctx, place.country),

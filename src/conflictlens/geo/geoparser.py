@@ -419,7 +419,7 @@ def toponym_record(toponym: Toponym, gazetteer: Gazetteer | None = None) -> dict
     """The CONTRACT's geoparse toponym: span, name, point, and what the place is.
 
     With ``gazetteer``, a place with no point of its own gets its district's or province's
-    (``Gazetteer.stand_in_point``) and the coarser geo_precision that goes with it.
+    and the coarser geo_precision that goes with it (``Gazetteer.point_for``).
     """
     place = toponym.place
     record: dict[str, Any] = {
@@ -436,8 +436,8 @@ def toponym_record(toponym: Toponym, gazetteer: Gazetteer | None = None) -> dict
         record["admin1"] = place.admin1 or (place.name if place.kind == "admin1" else None)
         record["feature"] = place.feature or None
         record["geo_precision"] = toponym.geo_precision
-        stand_in = gazetteer.stand_in_point(place) if gazetteer is not None else None
-        if stand_in is not None:
-            record["lat"], record["lon"], floor = stand_in
-            record["geo_precision"] = max(toponym.geo_precision, floor)
+        if gazetteer is not None:
+            record["lat"], record["lon"], record["geo_precision"] = gazetteer.point_for(
+                place, toponym.geo_precision
+            )
     return record

@@ -293,6 +293,15 @@ class Gazetteer:
                 return found[0], found[1], 3
         return None
 
+    def point_for(self, place: Place, precision: int) -> tuple[float | None, float | None, int]:
+        """(lat, lon, geo_precision) to record for ``place`` at ``precision``: its own point,
+        else its ``stand_in_point`` with the coarser precision of the two, else no point."""
+        stand_in = self.stand_in_point(place)
+        if stand_in is None:
+            return place.lat, place.lon, precision
+        lat, lon, floor = stand_in
+        return lat, lon, max(precision, floor)
+
     def _area_points(
         self, country: str
     ) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[str, tuple[float, float]]]:
