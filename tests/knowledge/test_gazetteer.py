@@ -86,3 +86,19 @@ def test_a_place_without_a_point_stands_in_with_its_district_or_province() -> No
     assert gazetteer.stand_in_point(shighnan) == (badakhshan.lat, badakhshan.lon, 3)
     aleppo = gazetteer.lookup("Aleppo", "Syria")[0]
     assert aleppo.lat is not None and gazetteer.stand_in_point(aleppo) is None
+
+
+def test_province_without_a_point_stands_at_its_largest_town() -> None:
+    """ACLED codes province-level events at the provincial capital: a province the data gives
+    no point (Vestfold, re-formed in 2024) is placed at its largest town, precision 3."""
+    gazetteer = Gazetteer.default()
+    vestfold = next(p for p in gazetteer.lookup("Vestfold", "Norway") if p.kind == "admin1")
+    assert vestfold.lat is None
+    towns = [
+        p
+        for p in gazetteer._places
+        if p.kind == "city" and p.country == "Norway" and p.admin1 == "Vestfold" and p.lat
+    ]
+    largest = max(towns, key=lambda p: p.population)
+    assert largest.name == "Sandefjord"
+    assert gazetteer.stand_in_point(vestfold) == (largest.lat, largest.lon, 3)

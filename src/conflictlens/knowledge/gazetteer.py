@@ -273,10 +273,13 @@ class Gazetteer:
     def stand_in_point(self, place: Place) -> tuple[float, float, int] | None:
         """(lat, lon, geo_precision) for an event at a place with no point of its own, coded
         as ACLED codes such events: at its district's point (precision 2), else at its
-        province's (precision 3). None when the place has a point or neither area has one.
+        province's (precision 3); a province with no point of its own stands at its largest
+        town, as ACLED puts province-level events at the provincial capital. None when the
+        place has a point or neither area has one.
 
-        A district with no seat in the data ("Shighnan District", Badakhshan) or a curated
-        place never given coordinates (the Al-Amur mountains, in Tadmor district) is still
+        A district with no seat in the data ("Shighnan District", Badakhshan), a curated
+        place never given coordinates (the Al-Amur mountains, in Tadmor district) or a
+        province the data gives no point (the Norwegian counties re-formed in 2024) is still
         somewhere on the map, and the precision says how roughly.
         """
         if place.lat is not None and place.lon is not None:
@@ -287,7 +290,7 @@ class Gazetteer:
             found = districts.get((province, area_key(place.admin2)))
             if found is not None:
                 return found[0], found[1], max(2, place.geo_precision)
-        if place.kind != "admin1" and place.admin1:
+        if place.admin1:
             found = provinces.get(province)
             if found is not None:
                 return found[0], found[1], 3
@@ -307,7 +310,8 @@ class Gazetteer:
     ) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[str, tuple[float, float]]]:
         """One country's district points by (province key, district key) and province points
         by province key (``area_key``: transliterations and designators folded); curated rows
-        first, so their points win. Built for a country when first asked (cached)."""
+        first, so their points win; a province without one gets its most populous town's.
+        Built for a country when first asked (cached)."""
         cached = self._points_by_country.get(country)
         if cached is not None:
             return cached
@@ -321,18 +325,22 @@ class Gazetteer:
             if place.kind == "district":
                 key = (area_key(place.admin1), area_key(place.admin2 or place.name))
                 districts.setdefault(key, point)
-            else:
+            elif place.kind == "admin1":
                 provinces.setdefault(area_key(place.admin1 or place.name), point)
+        towns = (p for p in areas if p.kind == "city" and p.admin1)
+        for town in sorted(towns, key=lambda p: -p.population):
+            if town.lat is not None and town.lon is not None:
+                provinces.setdefault(area_key(town.admin1), (town.lat, town.lon))
         self._points_by_country[country] = (districts, provinces)
         return districts, provinces
 
     @cached_property
     def _areas_by_country(self) -> dict[str, list[Place]]:
-        """Districts and provinces that have a point, by country."""
+        """Districts, provinces and towns that have a point, by country."""
         by_country: dict[str, list[Place]] = {}
         for place in self._places:
             if (
-                place.kind in ("district", "admin1")
+                place.kind in ("district", "admin1", "city")
                 and place.lat is not None
                 and place.lon is not None
             ):
