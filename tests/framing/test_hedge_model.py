@@ -105,7 +105,10 @@ def test_hedge_model_cli_scores_on_dev_with_the_folder_scorer(shared_data: Path,
         pytest.skip(f"no hedges/dev.tsv under {shared_data}")
     pred = tmp_path / "pred.tsv"
     subprocess.run(
-        [sys.executable, "-m", "conflictlens", "hedges", str(folder / "dev.tsv"), "-o", str(pred)],
+        [
+            *(sys.executable, "-m", "conflictlens", "hedges", str(folder / "dev.tsv")),
+            *("--detector", "linear", "-o", str(pred)),  # the encoder: the eval regression test
+        ],
         check=True,
     )
     scores = json.loads(

@@ -13,7 +13,6 @@ from conflictlens.cli._app import app, open_output, open_store, stderr_line
 from conflictlens.errors import InputError, UsageError
 
 FRAMING_FORMATS = ("jsonl", "ptc")
-DETECTORS = ("auto", "neural", "linear")
 
 
 @app.command("framing")
@@ -95,6 +94,7 @@ def _neural_models(name: str, find: bool) -> tuple[Any, Any]:
     """The neural span tagger (if fragments are to be found, ``find``) and technique
     classifier, or None for each linear model."""
     from conflictlens.framing import span_classifier, span_tagger
+    from conflictlens.framing.span_tagger import DETECTORS
 
     if name not in DETECTORS:
         choices = ", ".join(DETECTORS)

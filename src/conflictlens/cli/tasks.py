@@ -36,10 +36,23 @@ def hedges_cli(
         Path, typer.Argument(metavar="INPUT", help=".tsv (id, text columns) or .jsonl")
     ],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    detector: Annotated[
+        str,
+        typer.Option(
+            help="neural (a fine-tuned MiniLM sentence encoder blended with the linear "
+            "models; the `neural` extra), linear (the linear models alone, ~20x faster), "
+            "auto (neural when installed)"
+        ),
+    ] = "auto",
 ) -> None:
     """Sentence-level certainty: TSV ``id<TAB>uncertain<TAB>cues``."""
+    from conflictlens.framing.hedge_encoder import for_detector
     from conflictlens.framing.hedges_task import hedge_rows, read_hedge_input
 
+    try:
+        encoder = for_detector(detector)
+    except ValueError as error:
+        raise UsageError("--detector", str(error)) from error
     if not input_path.exists():
         raise UsageError(str(input_path), "no such file")
     try:
@@ -53,5 +66,5 @@ def hedges_cli(
         raise InputError(str(input_path), f"cannot read: {error.strerror or error}") from error
     with open_output(output) as out:
         out.write("id\tuncertain\tcues\n")
-        for doc_id, uncertain, cues in hedge_rows(rows):
+        for doc_id, uncertain, cues in hedge_rows(rows, encoder):
             out.write(f"{doc_id}\t{uncertain}\t{cues}\n")

@@ -17,6 +17,7 @@ GOLD = "dev.tsv"
 
 
 def run(data_dir: Path) -> TaskResult:
+    from conflictlens.framing.hedge_encoder import for_detector
     from conflictlens.framing.hedges_task import hedge_rows, read_hedge_input
 
     folder = data_dir / FOLDER
@@ -27,7 +28,9 @@ def run(data_dir: Path) -> TaskResult:
         pred = Path(tmp) / "pred.tsv"
         with pred.open("w", encoding="utf-8") as out:
             out.write("id\tuncertain\tcues\n")
-            for row_id, uncertain, cues in hedge_rows(read_hedge_input(gold)):
+            # As `conflictlens hedges` runs by default: the encoder blended in when installed.
+            rows = hedge_rows(read_hedge_input(gold), for_detector("auto"))
+            for row_id, uncertain, cues in rows:
                 out.write(f"{row_id}\t{uncertain}\t{cues}\n")
         scores = run_scorer(folder / "score.py", [gold, pred])
     sentence, cue, domain = scores["sentence"], scores["cue"], scores["by_domain"]

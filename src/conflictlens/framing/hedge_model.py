@@ -13,8 +13,10 @@ shipped as ``data/hedges_model.npz`` (feature strings and float16 weights, read 
   attribution that a cue tagger trained on biology never saw. The two verdicts are mixed by
   the domain probability.
 
-Why linear models: the command must run offline on CPU over ~10k sentences in seconds, and a
-few-MB file ships in the package; cross-validated scores are in docs/framing.md.
+Why linear models: they run offline on CPU over ~10k sentences in seconds from a few-MB file.
+With the ``neural`` extra, ``conflictlens hedges`` also asks a fine-tuned sentence encoder
+(``hedge_encoder.py``) and blends its verdict in (``Blend``, ``HedgeModel.score``); the cues stay
+this tagger's. Cross-validated scores of both are in docs/framing.md.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -214,6 +216,25 @@ class Evidence:
     probs: np.ndarray  # (tokens, 3): P(O), P(B), P(I)
     p_bio: float  # P(scientific prose)
     p_general: float  # P(uncertain) from the general-prose sentence model
+    p_encoder: float | None = None  # P(uncertain) from the fine-tuned encoder, when it ran
+
+
+@dataclass(frozen=True)
+class Blend:
+    """How much a sentence encoder's P(uncertain) counts in each domain's score (the rest is
+    the linear models'), and the threshold on the blended score."""
+
+    bio: float
+    general: float
+    threshold: float
+
+
+class SentenceEncoder(Protocol):
+    """What ``hedge_encoder.HedgeEncoder`` offers (kept as a protocol: no torch import here)."""
+
+    blend: Blend
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 @dataclass
@@ -235,11 +256,18 @@ class HedgeModel:
         """``(uncertain, cue spans)`` for one sentence."""
         return self.predict_many([text])[0]
 
-    def predict_many(self, texts: Sequence[str]) -> list[tuple[bool, list[tuple[int, int]]]]:
-        return [self.decide(item) for item in self.evidence(texts)]
+    def predict_many(
+        self, texts: Sequence[str], encoder: SentenceEncoder | None = None
+    ) -> list[tuple[bool, list[tuple[int, int]]]]:
+        """``(uncertain, cue spans)`` per sentence; with ``encoder``, its verdict blended in."""
+        blend = encoder.blend if encoder is not None else None
+        return [self.decide(item, blend=blend) for item in self.evidence(texts, encoder)]
 
-    def evidence(self, texts: Sequence[str]) -> list[Evidence]:
-        """What the three models say about each sentence, before any threshold is applied."""
+    def evidence(
+        self, texts: Sequence[str], encoder: SentenceEncoder | None = None
+    ) -> list[Evidence]:
+        """What the three models (and ``encoder``) say about each sentence, before any
+        threshold is applied."""
         tokenized = [tokenize(text) for text in texts]
         marks = [lexicon_marks(text, toks) for text, toks in zip(texts, tokenized, strict=True)]
         p_bio = sigmoid(self.domain.scores(domain_features(t) for t in tokenized)[:, 0])
@@ -256,30 +284,46 @@ class HedgeModel:
                 for args in zip(texts, tokenized, marks, feature_cues, best, strict=True)
             )[:, 0]
         )
+        encoded: list[float | None] = (
+            encoder.probabilities(texts).tolist() if encoder is not None else [None] * len(texts)
+        )
         return [
             Evidence(*args)
-            for args in zip(texts, tokenized, probs, p_bio.tolist(), general.tolist(), strict=True)
+            for args in zip(
+                texts, tokenized, probs, p_bio.tolist(), general.tolist(), encoded, strict=True
+            )
         ]
+
+    @staticmethod
+    def score(item: Evidence, blend: Blend | None = None) -> float:
+        """P(uncertain): the domain-weighted mix of the tagger's best cue probability
+        (scientific prose) and the sentence model's (general prose), each blended with the
+        encoder's by ``blend`` when it ran.
+
+        The mix rather than a hard switch because the domain model errs on short generic
+        sentences ("Both messages rapidly declined thereafter."); cross-validation favoured it.
+        """
+        best = float((item.probs[:, 1] + item.probs[:, 2]).max()) if len(item.tokens) else 0.0
+        bio, general = best, item.p_general
+        if blend is not None and item.p_encoder is not None:
+            bio = (1.0 - blend.bio) * bio + blend.bio * item.p_encoder
+            general = (1.0 - blend.general) * general + blend.general * item.p_encoder
+        return item.p_bio * bio + (1.0 - item.p_bio) * general
 
     def decide(
         self,
         item: Evidence,
         cue_threshold: float | None = None,
         sentence_threshold: float | None = None,
+        blend: Blend | None = None,
     ) -> tuple[bool, list[tuple[int, int]]]:
-        """Uncertain when the domain-weighted mix of the tagger's best cue probability
-        (scientific prose) and the sentence model (general prose) clears the threshold.
-
-        The mix rather than a hard switch because the domain model errs on short generic
-        sentences ("Both messages rapidly declined thereafter."); cross-validation favoured it.
-        The cues are the tagger's, else (general prose) the lexicon's.
-        """
+        """Uncertain when ``score`` clears the threshold (the blend's when the encoder ran).
+        The cues are the tagger's, else (general prose) the lexicon's."""
         cue_threshold = self.cue_threshold if cue_threshold is None else cue_threshold
+        blended = blend is not None and item.p_encoder is not None
         if sentence_threshold is None:
-            sentence_threshold = self.sentence_threshold
-        best = float((item.probs[:, 1] + item.probs[:, 2]).max()) if len(item.tokens) else 0.0
-        mixed = item.p_bio * best + (1.0 - item.p_bio) * item.p_general
-        if mixed < sentence_threshold:
+            sentence_threshold = blend.threshold if blend and blended else self.sentence_threshold
+        if self.score(item, blend) < sentence_threshold:
             return False, []
         cues = decode_cues(item.tokens, item.probs, cue_threshold)
         if not cues:

