@@ -55,27 +55,22 @@ def test_hedge_detector_names_are_checked():
         hedge_encoder.for_detector("bert")
 
 
+def _hedges_cli(tmp_path: Path, rows: str, *options: str) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "in.tsv"
+    path.write_text("id\ttext\n" + rows, encoding="utf-8")
+    command = [sys.executable, "-m", "conflictlens", "hedges", str(path), *options]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def test_hedges_cli_refuses_an_unknown_detector(tmp_path: Path):
-    rows = tmp_path / "in.tsv"
-    rows.write_text(f"id\ttext\n1\t{PLAIN}\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "conflictlens", "hedges", str(rows), "--detector", "bert"],
-        capture_output=True,
-        text=True,
-    )
+    done = _hedges_cli(tmp_path, f"1\t{PLAIN}\n", "--detector", "bert")
     assert done.returncode == 2
     assert "--detector" in done.stderr and "unknown detector 'bert'" in done.stderr
 
 
 def test_hedges_cli_linear_detector_writes_the_contract_rows(tmp_path: Path):
-    rows = tmp_path / "in.tsv"
-    rows.write_text(f"id\ttext\na\t{WEASEL}\nb\t{PLAIN}\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "conflictlens", "hedges", str(rows), "--detector", "linear"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = _hedges_cli(tmp_path, f"a\t{WEASEL}\nb\t{PLAIN}\n", "--detector", "linear")
+    assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "id\tuncertain\tcues"
     assert [line.split("\t")[:2] for line in lines[1:]] == [["a", "1"], ["b", "0"]]

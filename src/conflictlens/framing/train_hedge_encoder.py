@@ -15,7 +15,6 @@ the same weights.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -27,7 +26,7 @@ from typing import Any
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from conflictlens.framing.fine_tune import save_adapter, train, with_lora
+from conflictlens.framing.fine_tune import Recipe, fit_and_save, save_adapter, train, with_lora
 from conflictlens.framing.hedge_encoder import (
     ADAPTER_DIR,
     HedgeEncoder,
@@ -37,7 +36,14 @@ from conflictlens.framing.hedge_encoder import (
 )
 from conflictlens.framing.hedge_model import Blend, Evidence, HedgeModel
 from conflictlens.framing.span_tagger import Window, load_base, padded
-from conflictlens.framing.train_hedges import FOLDS, Sentence, binary_f1, cross_validate, read_dev
+from conflictlens.framing.train_hedges import (
+    FOLDS,
+    Sentence,
+    binary_f1,
+    cross_validate,
+    read_dev,
+    training_parser,
+)
 from conflictlens.framing.train_hedges import score as score_run
 
 EPOCHS = 2
@@ -74,16 +80,7 @@ def fit(sentences: Sequence[Sentence], blend: Blend, seed: int = SEED) -> Traine
         inputs["labels"] = torch.tensor([y for _, y in batch])
         return model(**inputs).loss
 
-    train(
-        model,
-        data,
-        loss,
-        length=lambda ex: len(ex[0].input_ids),
-        epochs=EPOCHS,
-        learning_rate=LEARNING_RATE,
-        batch_size=BATCH,
-        rng=rng,
-    )
+    train(model, data, loss, Recipe(EPOCHS, LEARNING_RATE, BATCH), rng)
     return TrainedEncoder(tokenizer, model, blend)
 
 
@@ -128,12 +125,7 @@ def pick_blend(data: Sequence[Sentence], evidence: dict[str, Evidence]) -> Blend
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="folder with dev.tsv and score.py")
-    parser.add_argument("--output", type=Path, default=ADAPTER_DIR)
-    parser.add_argument(
-        "--no-cv", action="store_true", help="skip cross-validation (keep the saved blend)"
-    )
+    parser = training_parser(__doc__, ADAPTER_DIR, "skip cross-validation (keep the saved blend)")
     args = parser.parse_args(argv)
     data = read_dev(args.data / "dev.tsv")
     if args.no_cv:
@@ -152,13 +144,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             "encoder_alone": score_run(args.data, linear, data, evidence, Blend(1, 1, 0.5)),
         }
         print(json.dumps({"cross_validation": scores, "blend": blend.__dict__}))
-    started = time.perf_counter()
-    encoder = fit(data, blend)
-    encoder.save(args.output)
-    print(
-        f"wrote {args.output} in {time.perf_counter() - started:.0f} s (blend {blend})",
-        file=sys.stderr,
-    )
+    fit_and_save(lambda: fit(data, blend), args.output, f"blend {blend}")
 
 
 if __name__ == "__main__":

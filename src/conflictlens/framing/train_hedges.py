@@ -243,13 +243,17 @@ def score(
     }
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def training_parser(doc: str, output: Path, no_cv: str) -> argparse.ArgumentParser:
+    """The options both hedge training commands take (``no_cv``: what skipping CV keeps)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="folder with dev.tsv and score.py")
-    parser.add_argument("--output", type=Path, default=MODEL_FILE)
-    parser.add_argument(
-        "--no-cv", action="store_true", help="skip cross-validation (default thresholds)"
-    )
+    parser.add_argument("--output", type=Path, default=output)
+    parser.add_argument("--no-cv", action="store_true", help=no_cv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = training_parser(__doc__, MODEL_FILE, "skip cross-validation (default thresholds)")
     args = parser.parse_args(argv)
     data = read_dev(args.data / "dev.tsv")
     thresholds = (0.5, 0.5)

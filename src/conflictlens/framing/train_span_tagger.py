@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from conflictlens.framing.fine_tune import save_adapter, train, with_lora
+from conflictlens.framing.fine_tune import Recipe, fit_and_save, save_adapter, train, with_lora
 from conflictlens.framing.span_tagger import (
     ADAPTER_DIR,
     SETTINGS_FILE,
@@ -99,16 +99,7 @@ def fit(articles: Sequence[Article], settings: Settings, seed: int = SEED) -> Tr
     def loss(model: Any, batch: list[tuple[Window, list[int]]]) -> Any:
         return model(**padded([w for w, _ in batch], [y for _, y in batch])).loss
 
-    train(
-        model,
-        data,
-        loss,
-        length=lambda ex: len(ex[0].input_ids),
-        epochs=EPOCHS,
-        learning_rate=LEARNING_RATE,
-        batch_size=BATCH,
-        rng=rng,
-    )
+    train(model, data, loss, Recipe(EPOCHS, LEARNING_RATE, BATCH), rng)
     return TrainedTagger(tokenizer, model, settings)
 
 
@@ -140,13 +131,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         settings = Settings(*tuned)
         cv = score(articles, preds.tc, detected_rows(articles, preds, tuned), scorer)
         print(json.dumps({"cross_validation": cv, "settings": settings.__dict__}))
-    started = time.perf_counter()
-    tagger = fit(articles, settings)
-    tagger.save(args.output)
-    print(
-        f"wrote {args.output} in {time.perf_counter() - started:.0f} s (settings {settings})",
-        file=sys.stderr,
-    )
+    fit_and_save(lambda: fit(articles, settings), args.output, f"settings {settings}")
 
 
 if __name__ == "__main__":
