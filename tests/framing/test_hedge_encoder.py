@@ -49,6 +49,17 @@ def test_hedge_decision_uses_the_blend_threshold_only_when_the_encoder_ran():
     assert model.decide(alone, blend=low) == model.decide(alone)
 
 
+def test_the_encoder_adds_uncertainty_but_never_vetoes_the_linear_models():
+    # News hedges that CoNLL's Wikipedia lists mostly leave unmarked ("may have been") stay
+    # hedges however low the encoder puts them.
+    model = default_model()
+    sure = _evidence(p_bio=0.0, best=0.0, general=0.6, encoded=0.0)
+    assert model.decide(sure, blend=Blend(1.0, 1.0, 0.5))[0] is True
+    added = _evidence(p_bio=0.0, best=0.0, general=0.1, encoded=0.9)
+    assert model.decide(added)[0] is False
+    assert model.decide(added, blend=Blend(1.0, 1.0, 0.5))[0] is True
+
+
 def test_hedge_detector_names_are_checked():
     assert hedge_encoder.for_detector("linear") is None
     with pytest.raises(ValueError, match="unknown detector 'bert'"):

@@ -4,9 +4,11 @@ The linear hedge models (``hedge_model.py``) decide scientific prose well, from 
 trained on BioScope's cues, and general prose poorly: Wikipedia's weasels ("some critics",
 "is widely regarded as", "it has been suggested") are vague attribution in endless wordings, and
 no bag of words we tried beat a lexicon by much. The packaged MiniLM encoder, fine-tuned (LoRA)
-to label whole sentences uncertain or not, reads them in context. Its probability is mixed with
-the linear models' score per domain (``hedge_model.Blend``); the cue spans stay the tagger's.
-Cross-validated scores are in docs/framing.md.
+to label whole sentences uncertain or not, reads them in context. Its probability is blended
+with the linear models' score per domain (``hedge_model.Blend``), and the blend can make a
+sentence uncertain that the linear models let pass, never the reverse
+(``HedgeModel.decide`` says why); the cue spans stay the tagger's. Cross-validated scores are
+in docs/framing.md.
 
 What ships: ``data/hedge_encoder/`` (the adapter, the sentence head and ``blend.json``),
 written by ``python -m conflictlens.framing.train_hedge_encoder``. Frozen sentence embeddings
