@@ -37,7 +37,8 @@ def with_lora(base: Any, rank: int, heads: Sequence[str] = ("classifier",)) -> A
         target_modules=["query", "key", "value", "dense"],
         modules_to_save=list(heads),
     )
-    # peft calls a transformers method that transformers 5 marks deprecated (see SpanTagger.load).
+    # peft calls a transformers method that transformers 5 marks deprecated
+    # (as in span_tagger.load_adapted).
     warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
     return get_peft_model(base, config)
 

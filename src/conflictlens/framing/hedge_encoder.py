@@ -19,7 +19,6 @@ washes out the one word that hedges.
 from __future__ import annotations
 
 import json
-import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +28,7 @@ import numpy as np
 
 from conflictlens.framing import span_tagger
 from conflictlens.framing.hedge_model import DATA_DIR, Blend
-from conflictlens.framing.span_tagger import DETECTORS, Window, load_base, padded
+from conflictlens.framing.span_tagger import DETECTORS, Window, load_adapted, padded
 
 ADAPTER_DIR = DATA_DIR / "hedge_encoder"
 BLEND_FILE = "blend.json"
@@ -68,12 +67,7 @@ class HedgeEncoder:
 
     @classmethod
     def load(cls, adapter_dir: Path = ADAPTER_DIR) -> HedgeEncoder:
-        from peft import PeftModel
-
-        tokenizer, base = load_base(per_sentence=True)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)  # as in SpanTagger.load
-            model = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
+        tokenizer, model = load_adapted(adapter_dir, per_sentence=True)
         return cls(tokenizer, model, read_blend(adapter_dir))
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:

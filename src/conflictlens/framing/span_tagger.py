@@ -160,6 +160,19 @@ def load_base(num_labels: int = 2, per_sentence: bool = False) -> tuple[Any, Any
     return tokenizer, model
 
 
+def load_adapted(adapter_dir: Path, per_sentence: bool = False) -> tuple[Any, Any]:
+    """The packaged tokenizer and encoder with the adapter and head saved in ``adapter_dir``
+    merged in (merged weights run as fast as the base model)."""
+    from peft import PeftModel
+
+    tokenizer, base = load_base(per_sentence=per_sentence)
+    with warnings.catch_warnings():
+        # peft calls a transformers method that transformers 5 marks deprecated.
+        warnings.simplefilter("ignore", FutureWarning)
+        model = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
+    return tokenizer, model
+
+
 @dataclass(frozen=True)
 class Settings:
     """Decoding settings tuned on out-of-fold predictions (see ``techniques.decode_spans``)."""
@@ -191,13 +204,7 @@ class SpanTagger:
 
     @classmethod
     def load(cls, adapter_dir: Path = ADAPTER_DIR) -> SpanTagger:
-        from peft import PeftModel
-
-        tokenizer, base = load_base()
-        with warnings.catch_warnings():
-            # peft calls a transformers method that transformers 5 marks deprecated.
-            warnings.simplefilter("ignore", FutureWarning)
-            model = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
+        tokenizer, model = load_adapted(adapter_dir)
         return cls(tokenizer, model, Settings.read(adapter_dir))
 
     def piece_probabilities(self, items: Sequence[Window]) -> list[np.ndarray]:
