@@ -49,10 +49,6 @@ def hedges_cli(
     from conflictlens.framing.hedge_encoder import for_detector
     from conflictlens.framing.hedges_task import hedge_rows, read_hedge_input
 
-    try:
-        encoder = for_detector(detector)
-    except ValueError as error:
-        raise UsageError("--detector", str(error)) from error
     if not input_path.exists():
         raise UsageError(str(input_path), "no such file")
     try:
@@ -64,6 +60,10 @@ def hedges_cli(
         raise InputError(where, reason or "malformed input") from error
     except OSError as error:
         raise InputError(str(input_path), f"cannot read: {error.strerror or error}") from error
+    try:  # after the input is read: loading the encoder takes seconds
+        encoder = for_detector(detector)
+    except ValueError as error:
+        raise UsageError("--detector", str(error)) from error
     with open_output(output) as out:
         out.write("id\tuncertain\tcues\n")
         for doc_id, uncertain, cues in hedge_rows(rows, encoder):
