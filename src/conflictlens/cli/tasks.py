@@ -39,9 +39,9 @@ def hedges_cli(
     detector: Annotated[
         str,
         typer.Option(
-            help="neural (a fine-tuned MiniLM sentence encoder blended with the linear "
-            "models; the `neural` extra), linear (the linear models alone, ~20x faster), "
-            "auto (neural when installed)"
+            help="neural (the linear models, and a fine-tuned MiniLM sentence encoder that "
+            "can add uncertainty they missed; the `neural` extra), linear (the linear models "
+            "alone, ~16x faster), auto (neural when installed)"
         ),
     ] = "auto",
 ) -> None:

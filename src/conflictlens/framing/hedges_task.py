@@ -19,10 +19,10 @@ def hedge_rows(
 ) -> Iterator[tuple[str, int, str]]:
     """``(id, text)`` -> ``(id, uncertain, "start-end;start-end")``, the rows the CLI writes.
 
-    The trained hedge model (``framing/hedge_model.py``) decides, with the fine-tuned
-    ``encoder`` blended in when given (``hedge_encoder.for_detector``): the task counts vague
-    quantifiers and weasel attributions ("some", "many", "critics say") as uncertainty, not
-    only epistemic hedges. Sentences go through in batches (the linear models score a batch as
+    The trained hedge model (``framing/hedge_model.py``) decides; the fine-tuned ``encoder``,
+    when given (``hedge_encoder.for_detector``), can add uncertainty it missed. The task counts
+    vague quantifiers and weasel attributions ("some", "many", "critics say") as uncertainty,
+    not only epistemic hedges. Sentences go through in batches (the linear models score a batch as
     one sparse matrix product); the output keeps the input order.
     """
     model = default_model()
