@@ -7,7 +7,8 @@ Needs the ``neural`` extra (``make install`` includes it) and runs on CPU: about
 model on 2 cores, 40 with cross-validation. Cross-validation (the default) uses
 ``train_hedges``' five folds grouped by document: out-of-fold encoder probabilities beside the
 linear models' out-of-fold evidence, the blend (the encoder's weight per domain, the threshold)
-picked on them for the best overall sentence F1, scored by the folder's ``score.py``. Then it
+picked on them for the best overall sentence F1 under ``HedgeModel.decide``'s rule (the linear
+score's own threshold, or the blend's), scored by the folder's ``score.py``. Then it
 trains on every sentence and writes the adapter and ``blend.json``; ``--no-cv`` keeps the blend
 already in the output folder. Seeded: a rerun on the same machine and library versions gives
 the same weights.
