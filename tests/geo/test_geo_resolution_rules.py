@@ -43,6 +43,12 @@ def test_a_person_named_like_a_town_stays_a_person(gaz: Gazetteer) -> None:
     assert county is not None and county.kind == "district" and county.admin1 == "Texas"
 
 
+def test_a_town_written_with_a_separate_arabic_article_is_not_a_person(gaz: Gazetteer) -> None:
+    text = "Islamic State militants attacked an army checkpoint near As Sukhnah, in Syria."
+    town = _names(text, gaz)["Sukhnah"].place
+    assert town is not None and town.name == "As Sukhnah" and town.admin1 == "Homs"
+
+
 def test_a_new_sentence_after_an_abbreviation_keeps_its_place(gaz: Gazetteer) -> None:
     text = "Birds died near the Lakes Nature Reserves. Esperance recorded little rain."
     assert "Esperance" in _names(text, gaz)

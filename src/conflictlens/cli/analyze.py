@@ -44,7 +44,12 @@ def analyze_cli(
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Put each document's text in the JSONL.")
     ] = False,
-    n_process: Annotated[int, typer.Option("--n-process", min=1, help="Worker processes.")] = 1,
+    n_process: Annotated[
+        int,
+        typer.Option(
+            "--n-process", min=1, help="Processes that analyse: this one and n-1 workers."
+        ),
+    ] = 1,
 ) -> None:
     """Extract events, actors, places and framing from news articles."""
     from conflictlens.export import write_documents

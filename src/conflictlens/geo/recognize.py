@@ -74,6 +74,8 @@ def _is_person(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return True
     if previous.endswith(".") and len(previous) > 2:
         return False  # "... Nature Reserves. Esperance recorded": a new sentence, not a name
+    if previous.casefold() in _ARTICLES:
+        return False  # "near As Sukhnah", "El Fasher": the Arabic article of the name itself
     # "Nelson Mandela", "Tim Whitley": a capitalised word glued before a one-word small place.
     if " " in match.surface or any(p.kind in AREA_KINDS for p in places):
         return False
