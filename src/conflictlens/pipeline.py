@@ -42,8 +42,8 @@ _MIN_LANGUAGE_CHARS = 200
 #: What ``Pipeline`` analyses once at load time: every stage has something to do with it.
 _WARM_UP_TEXT = (
     "Two civilians were reportedly killed on Sunday when an airstrike hit a market in Idlib, "
-    "Syria, the Syrian Observatory for Human Rights said. \"The strike was likely carried out "
-    "by Russian jets,\" a local official told reporters. Nearly two weeks ago, Islamic State "
+    'Syria, the Syrian Observatory for Human Rights said. "The strike was likely carried out '
+    'by Russian jets," a local official told reporters. Nearly two weeks ago, Islamic State '
     "militants attacked a Syrian army checkpoint near As Sukhnah, killing three soldiers. The "
     "death toll is expected to rise, according to the terrorist group's opponents."
 )
