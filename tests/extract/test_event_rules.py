@@ -77,3 +77,31 @@ def test_event_rules_different_days_and_places_stay_apart():
     events = _events(text)
     assert len(events) == 2
     assert {e.event_date for e in events} == {"2024-05-06", "2024-05-08"}
+
+
+def test_event_rules_a_capital_speaking_for_its_government_is_not_the_place():
+    text = "Moscow denied any involvement in the raids on a market that killed 12 people."
+    events = _events(text, published="2016-10-27")
+    assert events and all(e.location != "Moscow" for e in events)
+
+
+def test_event_rules_a_foreign_dateline_is_the_bureau_a_local_one_the_place():
+    bureau = (
+        "MOSCOW (Sputnik) Russian jets struck an Islamic State convoy near Deir ez-Zor, Syria, "
+        "killing 24 militants, the ministry said."
+    )
+    (event,) = _events(bureau, published="2017-10-02")
+    assert event.country == "Syria" and event.location != "Moscow"
+    local = "ALEPPO (AP) - Government shelling killed five civilians in Syria on Monday."
+    (event,) = _events(local, published="2017-10-02")
+    assert event.location == "Aleppo"
+
+
+def test_event_rules_a_man_named_like_a_foreign_town_moves_nothing_abroad():
+    text = (
+        "A surface-to-surface missile fired by the Syrian military slammed into the town of Marea "
+        "killing 23 people. A local activist who uses the name Abu al-Hassan said the attack took "
+        "place overnight. Al-Hassan says he wasnt aware of any fighting in the area."
+    )
+    events = _events(text, published="2014-05-20")
+    assert events and {e.country for e in events} == {"Syria"}

@@ -49,6 +49,20 @@ def test_a_town_written_with_a_separate_arabic_article_is_not_a_person(gaz: Gaze
     assert town is not None and town.name == "As Sukhnah" and town.admin1 == "Homs"
 
 
+def test_news_outlets_named_like_places_are_not_toponyms(gaz: Gazetteer) -> None:
+    text = (
+        "Al Jazeera and the pan-Arab daily Asharq Al-Awsat reported it, as did Daily Sabah, the "
+        "official news agency SANA, Kurdistan 24 and the Fars news agency. The White Helmets "
+        "said clashes in al-Mayadeen and Deir ez-Zor killed five."
+    )
+    assert set(_names(text, gaz)) == {"al-Mayadeen", "Deir ez-Zor"}
+
+
+def test_a_day_before_a_date_is_not_a_place(gaz: Gazetteer) -> None:
+    assert _names("Mon Aug 29 2016 40 civilians were killed.", gaz) == {}
+    assert "Mon State" in _names("Fighting spread in Mon State on Monday.", gaz)
+
+
 def test_a_new_sentence_after_an_abbreviation_keeps_its_place(gaz: Gazetteer) -> None:
     text = "Birds died near the Lakes Nature Reserves. Esperance recorded little rain."
     assert "Esperance" in _names(text, gaz)

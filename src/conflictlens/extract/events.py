@@ -143,7 +143,7 @@ def _sentence_mention(
     if label is None:
         return None, f"'{primary.token.text}': no ACLED event type"
 
-    place = _place_for(sentence, primary, side_a, side_b)
+    place = _place_for(sentence, primary, side_a, side_b, ctx.main_country)
     dates, from_statement = _dates_for(sentence, primary)
     casualties = [c for c in sentence.casualties if not c.aggregate]
     certainty, according_to, hedge_spans = _attribution(sentence, primary, side_a, side_b, ctx)
@@ -364,7 +364,7 @@ def _state_led(side: Side) -> bool:
 
 
 def _place_for(
-    sentence: SentenceFacts, primary: Trigger, side_a: Side, side_b: Side
+    sentence: SentenceFacts, primary: Trigger, side_a: Side, side_b: Side, main_country: str
 ) -> PlaceMention | None:
     """The event's place: the most precise one said of the event itself.
 
@@ -373,10 +373,13 @@ def _place_for(
     rank last.
     """
     actor_spans = [s for side in (side_a, side_b) for spans in side.spans.values() for s in spans]
+    voices = _voice_spans(sentence)
     candidates = [
         p
         for p in sentence.places
-        if p.place is not None and not any(s <= p.start < e for s, e in actor_spans)
+        if p.place is not None
+        and not any(s <= p.start < e for s, e in (*actor_spans, *voices))
+        and not (_dateline(sentence, p) and p.place.country != main_country)
     ]
     if not candidates:
         return None
@@ -390,6 +393,137 @@ def _place_for(
         return (int(left), int(inside), _place_rank(p), abs(p.start - primary.end))
 
     return sorted(candidates, key=rank)[0]
+
+
+#: Verbs (as written: the parse carries no lemmas) whose subject speaks or decides for a state:
+#: in "Moscow denied any involvement in the raids" Moscow is the Russian government, not where
+#: the raids were.
+_VOICE_VERBS = frozenset(
+    {
+        "accuse",
+        "accused",
+        "accuses",
+        "accusing",
+        "agree",
+        "agreed",
+        "agrees",
+        "agreeing",
+        "announce",
+        "announced",
+        "announces",
+        "announcing",
+        "blame",
+        "blamed",
+        "blames",
+        "blaming",
+        "call",
+        "called",
+        "calling",
+        "calls",
+        "claim",
+        "claimed",
+        "claiming",
+        "claims",
+        "condemn",
+        "condemned",
+        "condemning",
+        "condemns",
+        "confirm",
+        "confirmed",
+        "confirming",
+        "confirms",
+        "criticise",
+        "criticised",
+        "criticises",
+        "criticising",
+        "criticize",
+        "criticized",
+        "criticizes",
+        "criticizing",
+        "decide",
+        "decided",
+        "decides",
+        "deciding",
+        "demand",
+        "demanded",
+        "demanding",
+        "demands",
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "insist",
+        "insisted",
+        "insisting",
+        "insists",
+        "launch",
+        "launched",
+        "launches",
+        "launching",
+        "refuse",
+        "refused",
+        "refuses",
+        "refusing",
+        "reject",
+        "rejected",
+        "rejecting",
+        "rejects",
+        "respond",
+        "responded",
+        "responding",
+        "responds",
+        "said",
+        "say",
+        "saying",
+        "says",
+        "threaten",
+        "threatened",
+        "threatening",
+        "threatens",
+        "urge",
+        "urged",
+        "urges",
+        "urging",
+        "vow",
+        "vowed",
+        "vowing",
+        "vows",
+        "warn",
+        "warned",
+        "warning",
+        "warns",
+    }
+)
+
+
+def _voice_spans(sentence: SentenceFacts) -> list[Span]:
+    """Names that are the subject of a verb of saying or deciding ("Moscow denied", "Ankara
+    launched an offensive"): a capital standing for its government, not a place of the event."""
+    spans = []
+    for token in sentence.doc:
+        if token.dep_ == "nsubj" and token.head.lower_ in _VOICE_VERBS:
+            # the name only ("United States"), not the whole subject ("the army in Aleppo")
+            first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
+            spans.append((sentence.start + first, sentence.start + token.idx + len(token.text)))
+    return spans
+
+
+#: What follows a dateline's place: "MOSCOW (Sputnik) -", "BEIRUT, Lebanon (AP) —", "ALEPPO –".
+_DATELINE_AFTER = re.compile(r"(?:,[ \t]*[A-Z][\w .]*)?[ \t]*(?:\(|[-–—][ \t])")
+
+
+def _dateline(sentence: SentenceFacts, place: PlaceMention) -> bool:
+    """The place a story was filed from, in capitals before the outlet or a dash at the start
+    of a line. Outside the country the story is about, it is the bureau ("MOSCOW (Sputnik)"
+    over news from Deir ez-Zor), not where the event happened."""
+    offset = place.start - sentence.start
+    before = sentence.text[:offset]
+    return (
+        place.surface.isupper()
+        and len(place.surface) > 2
+        and (not before.strip() or before.rstrip(" \t").endswith("\n"))
+        and bool(_DATELINE_AFTER.match(sentence.text, offset + len(place.surface)))
+    )
 
 
 _DEPARTURE_VERBS = frozenset(
@@ -821,7 +955,14 @@ def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:
     Used only when the event's own sentences name no place; the record then says so with
     geo_precision 3 and the evidence points at the mention used.
     """
-    resolved = [p for p in ctx.places if p.place is not None and p.place.kind != "country"]
+    voices = _voice_spans(m.sentence)  # "Moscow denied ...": not a place of this event either
+    resolved = [
+        p
+        for p in ctx.places
+        if p.place is not None
+        and p.place.kind != "country"
+        and not any(s <= p.start < e for s, e in voices)
+    ]
     in_country = [p for p in resolved if p.place.country == ctx.main_country] or resolved
     if not in_country:
         return None

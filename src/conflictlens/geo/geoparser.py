@@ -23,7 +23,7 @@ from typing import Any
 from conflictlens.geo.cues import Cue, container_after, cue_at
 from conflictlens.geo.recognize import AREA_KINDS, Candidate, recognize
 from conflictlens.knowledge.gazetteer import Gazetteer, Place, PlaceMatch
-from conflictlens.knowledge.normalize import name_key
+from conflictlens.knowledge.normalize import ARTICLES, name_key
 
 __all__ = ["Toponym", "find_places", "geoparse", "resolve"]
 
@@ -69,6 +69,9 @@ _NEAR_KM = 400.0
 # A small place in a country nothing else in the text points to is more often a homonym
 # ("Mahas" in a Somali story read as the Jordanian village) than the place meant.
 _STRAY_POPULATION = 50_000
+# ... and one reached through another of its names, or an article its name lacks, up to this.
+_STRAY_POPULATION_LOOSE = 1_000_000
+_FIRST_WORD = re.compile(r"[^\s-]+")
 # Cities this large are named in news from anywhere ("Moscow", "Cairo").
 _WORLD_CITY = 1_000_000
 # A name that is only one of a small place's alternate names ("Canada" for La Cañada,
@@ -263,8 +266,27 @@ def _contains(outer: Place, inner: Place) -> bool:
     return False
 
 
-def _stray(place: Place, context: _Context, own: tuple[Counter[str], Counter[Any]]) -> bool:
-    if place.kind in AREA_KINDS or place.curated or place.population >= _STRAY_POPULATION:
+def _first_word(name: str) -> str:
+    found = _FIRST_WORD.match(name)
+    return found.group().casefold() if found else ""
+
+
+def _stray(
+    place: Place, surface: str, context: _Context, own: tuple[Counter[str], Counter[Any]]
+) -> bool:
+    """A town in a country nothing else in the text points to, when other countries are.
+
+    Up to ``_STRAY_POPULATION`` people when the text writes the town's own name; up to
+    ``_STRAY_POPULATION_LOOSE`` when it reached the town through another name or an Arabic
+    article the town's name lacks ("Barna" is Varna in Bulgarian, "al-Serian" is no Serian of
+    Malaysia in a text about Aleppo).
+    """
+    if place.kind in AREA_KINDS or place.curated:
+        return False
+    loose = name_key(surface) != name_key(place.name) or (
+        _first_word(surface) in ARTICLES and _first_word(place.name) not in ARTICLES
+    )
+    if place.population >= (_STRAY_POPULATION_LOOSE if loose else _STRAY_POPULATION):
         return False
     here = context.countries.get(place.country, 0) - own[0].get(place.country, 0)
     elsewhere = any(n - own[0].get(c, 0) > 0 for c, n in context.countries.items())
@@ -342,7 +364,7 @@ def resolve(
             ):
                 # "the countryside of Aleppo", "Idlib province": the province, not the city
                 place = best(areas, i, context)
-            elif not (drop_strays and _stray(top, context, owns[i])):
+            elif not (drop_strays and _stray(top, candidate.surface, context, owns[i])):
                 place = top
         is_area = place is not None and place.kind in AREA_KINDS | {"district"}
         if early is not None and is_area:

@@ -48,6 +48,29 @@ def _lexicon() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _outlet_pattern() -> re.Pattern[str]:
+    """The names of ``geo/data/outlets.txt`` as one pattern, longest first, whole words only."""
+    raw = resources.files("conflictlens.geo").joinpath("data", "outlets.txt")
+    names = [
+        line.strip()
+        for line in raw.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    # Each name's words joined by "a space or a hyphen": "Al-Mayadeen", "Al Mayadeen".
+    forms = ["[- ]".join(map(re.escape, name.split())) for name in sorted(names, key=len)[::-1]]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])")
+
+
+def outlet_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a news outlet or agency of ``outlets.txt`` (not a place there)."""
+    return [m.span() for m in _outlet_pattern().finditer(text)]
+
+
+#: "Fars news agency", "the Petra news agency": a place name starting an agency's name.
+_AGENCY_AFTER = re.compile(r"[ \t]+news agency\b")
+
+
+@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-cased one-word place names that are frequent English words (built with the data)."""
     raw = resources.files("conflictlens.geo").joinpath("data", "common_words.txt")
@@ -99,6 +122,8 @@ def _small_word(match: PlaceMatch, places: Sequence[Place]) -> bool:
 
 def _glued_to_longer_name(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     lexicon = _lexicon()
+    if _AGENCY_AFTER.match(text, match.end):
+        return True
     following = _WORD_AFTER.match(text, match.end)
     if following is None:
         # "Liwa al-Quds", "Jaysh al-Islam": a word before a lowercase Arabic article starts a
@@ -114,8 +139,16 @@ def _glued_to_longer_name(text: str, match: PlaceMatch, places: Sequence[Place])
     return " " not in match.surface
 
 
+#: A date after a day's name: "Mon Aug 29 2016", "Sun, 12 May".
+_DATE_AFTER = re.compile(
+    r",?[ \t]+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)"
+)
+
+
 def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     if match.surface in _lexicon()["generic_words"]:
+        return True
+    if match.surface in _lexicon()["day_names"] and _DATE_AFTER.match(text, match.end):
         return True
     if " " in match.surface:
         return False
@@ -197,12 +230,14 @@ def recognize(
     matches: Iterable[PlaceMatch],
     exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Candidate]:
-    """The matches that name places, without those inside ``exclude`` spans (actor names).
+    """The matches that name places, without those inside ``exclude`` spans (actor names) or
+    inside the name of a news outlet ("Al Jazeera", "SANA": ``outlets.txt``).
 
     One sense per text: a one-word name seen as a person's ("Tim Whitley", "Mohammed Ali") or
     a disease's ("the Marburg virus") is that elsewhere in the text too ("Whitley said").
     """
     matches = list(matches)
+    exclude = [*exclude, *outlet_spans(text)]
     bounds = frozenset(m.start for m in matches) | frozenset(m.end for m in matches)
     kept: list[PlaceMatch] = []
     other_sense: set[str] = set()

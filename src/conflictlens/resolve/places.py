@@ -40,7 +40,9 @@ def resolve_places(
     candidates = recognize(text, kept, exclude=actor_spans)
     toponyms = resolve(text, candidates, Counter(actor_countries), drop_strays=True)
     countries: Counter[str] = Counter()
-    for candidate in candidates:
+    for candidate, toponym in zip(candidates, toponyms, strict=True):
+        if toponym.place is None:
+            continue  # dropped as a homonym far from the rest ("Al-Hassan", a man): no vote
         candidate_countries = {p.country for p in candidate.places if p.country}
         if len(candidate_countries) == 1:
             countries[next(iter(candidate_countries))] += 2
