@@ -105,3 +105,14 @@ def test_event_rules_a_man_named_like_a_foreign_town_moves_nothing_abroad():
     )
     events = _events(text, published="2014-05-20")
     assert events and {e.country for e in events} == {"Syria"}
+
+
+def test_event_rules_a_state_as_the_agent_is_the_place_only_as_a_last_resort():
+    text = (
+        "Russia bombed a popular market, killing 50 people. The market lies in the town of "
+        "Atareb, in the countryside of Aleppo."
+    )
+    (event,) = _events(text, published="2017-11-13")
+    assert event.country == "Syria" and event.admin1 == "Aleppo"
+    (event,) = _events("Ukraine shot down 20 drones overnight, wounding 3 people.")
+    assert event.country == "Ukraine"

@@ -374,11 +374,13 @@ def _place_for(
     """
     actor_spans = [s for side in (side_a, side_b) for spans in side.spans.values() for s in spans]
     voices = _voice_spans(sentence)
+    agents = _agent_spans(sentence)
     candidates = [
         p
         for p in sentence.places
         if p.place is not None
         and not any(s <= p.start < e for s, e in (*actor_spans, *voices))
+        and not (_names_a_state(p) and any(s <= p.start < e for s, e in agents))
         and not (_dateline(sentence, p) and p.place.country != main_country)
     ]
     if not candidates:
@@ -506,6 +508,38 @@ def _voice_spans(sentence: SentenceFacts) -> list[Span]:
             first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
             spans.append((sentence.start + first, sentence.start + token.idx + len(token.text)))
     return spans
+
+
+def _agent_spans(sentence: SentenceFacts) -> list[Span]:
+    """Subjects of any verb and agents of passives ("Russia bombed a market", "trained by
+    Washington"): where a country or a capital is one, it acts as a state; the event's place is
+    one said otherwise, or the document's (``_acting_state`` is the last resort)."""
+    spans = []
+    for token in sentence.doc:
+        if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
+            first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
+            spans.append((sentence.start + first, sentence.start + token.idx + len(token.text)))
+    return spans
+
+
+def _acting_state(sentence: SentenceFacts) -> PlaceMention | None:
+    """The last resort for an event's place: a state named as its agent ("Ukraine shot down
+    20 drones"), when neither the sentence nor the document names any other place."""
+    agents = _agent_spans(sentence)
+    return next(
+        (
+            p
+            for p in sentence.places
+            if _names_a_state(p) and any(s <= p.start < e for s, e in agents)
+        ),
+        None,
+    )
+
+
+def _names_a_state(mention: PlaceMention) -> bool:
+    """A country or a capital: the names news uses for governments ("Moscow", "Russia")."""
+    place = mention.place
+    return place is not None and (place.kind == "country" or place.feature == "P.PPLC")
 
 
 #: What follows a dateline's place: "MOSCOW (Sputnik) -", "BEIRUT, Lebanon (AP) —", "ALEPPO –".
@@ -926,7 +960,7 @@ def _geography(
     mention = m.place
     precision_floor = 1
     if mention is None:
-        mention = _document_place(m, ctx)
+        mention = _document_place(m, ctx) or _acting_state(m.sentence)
         precision_floor = 3  # not said in the event's own sentences: only the region is known
     if mention is None or mention.place is None:
         country = ctx.main_country
