@@ -58,8 +58,9 @@ def test_news_outlets_named_like_places_are_not_toponyms(gaz: Gazetteer) -> None
     assert set(_names(text, gaz)) == {"al-Mayadeen", "Deir ez-Zor"}
 
 
-def test_a_day_before_a_date_is_not_a_place(gaz: Gazetteer) -> None:
+def test_a_day_before_a_date_or_a_number_is_not_a_place(gaz: Gazetteer) -> None:
     assert _names("Mon Aug 29 2016 40 civilians were killed.", gaz) == {}
+    assert _names("Ten civilians were killed and another 17 injured.", gaz) == {}
     assert "Mon State" in _names("Fighting spread in Mon State on Monday.", gaz)
 
 
