@@ -64,6 +64,18 @@ def test_a_day_before_a_date_or_a_number_is_not_a_place(gaz: Gazetteer) -> None:
     assert "Mon State" in _names("Fighting spread in Mon State on Monday.", gaz)
 
 
+def test_compass_words_are_directions_not_foreign_provinces(gaz: Gazetteer) -> None:
+    text = "SEVEN KILLED IN SOUTHEAST. Separatists were killed in Northwest Cameroon."
+    found = _names(text, gaz)
+    assert set(found) == {"Cameroon"}
+    assert _names("FOUR KILLED IN SOUTH AFRICAN UNREST", gaz) == {}
+
+
+def test_palmyra_in_conflict_news_is_the_syrian_city(gaz: Gazetteer) -> None:
+    place = _names("Islamic State executed two men in Palmyra.", gaz)["Palmyra"].place
+    assert place is not None and place.country == "Syria" and place.admin1 == "Homs"
+
+
 def test_a_new_sentence_after_an_abbreviation_keeps_its_place(gaz: Gazetteer) -> None:
     text = "Birds died near the Lakes Nature Reserves. Esperance recorded little rain."
     assert "Esperance" in _names(text, gaz)

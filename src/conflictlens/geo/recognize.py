@@ -146,7 +146,9 @@ _DATE_AFTER = re.compile(
 
 
 def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
-    if match.surface in _lexicon()["generic_words"]:
+    generic = _lexicon()["generic_words"]
+    # "SOUTHEAST", "SOUTH AFRICAN UNREST": a headline in capitals hides the same words.
+    if match.surface in generic or (match.surface.isupper() and match.surface.title() in generic):
         return True
     if match.surface in _lexicon()["day_names"] and _DATE_AFTER.match(text, match.end):
         return True

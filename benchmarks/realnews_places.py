@@ -1,0 +1,124 @@
+"""Where `analyze` places the events of real conflict news (../shared/data/realnews).
+
+FA-KES: every article reports an incident in Syria, and its crowd coders give the governorate.
+This prints how many events land in Syria (the others: other countries the articles also
+report on, and mistakes: a news agency read as a town, a capital speaking for its government),
+the countries outside Syria, and in how many articles an event lies in the coders' governorate
+(any event; the first one). Governorates are compared by their first three letters without
+"al", "ar-" or "rural" ("Idleb" = "idlib", "al hasakeh" = "hasakeh", "rural damascus" = "damascus").
+
+UCDP GED: each row is an event coded by UCDP with its place, and the headlines of the articles
+it was coded from; for the rows where `analyze` finds an event in those headlines, this prints
+how often the first event's country is GED's and how often its point lies within 161 km of GED's.
+
+    python benchmarks/realnews_places.py [--data ../shared/data/realnews] [--misses]
+
+Nothing from the corpora is written to the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "data" / "realnews"
+
+
+def governorate_key(name: str) -> str:
+    low = name.lower().replace("rural ", "").replace("al ", "").replace("ar-", "")
+    return re.sub(r"[^a-z]", "", low.replace("deir ez", "deir"))[:3]
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+
+
+def fakes(path: Path, misses: bool) -> None:
+    from conflictlens.pipeline import iter_analyze, make_raw
+
+    rows = _rows(path)
+    raws = [
+        make_raw(r["text"], doc_id=r["id"], published=r["published"], source=r["source"])
+        for r in rows
+    ]
+    countries: Counter[str] = Counter()
+    any_hit = first_hit = 0
+    for row, document in zip(rows, iter_analyze(raws), strict=True):
+        countries.update(e.country for e in document.events)
+        gold = governorate_key(row["location"])
+        keys = [governorate_key(e.admin1) for e in document.events if e.admin1]
+        any_hit += gold in keys
+        first = document.events[0].admin1 if document.events else ""
+        first_hit += bool(first) and governorate_key(first) == gold
+        if misses and gold not in keys:
+            print(f"  {row['id']}: coders {row['location']!r}, events in {Counter(keys)}")
+    events = sum(countries.values())
+    print(f"FA-KES: articles {len(rows)}, events {events}")
+    print(f"events in Syria: {countries['Syria']} ({countries['Syria'] / max(events, 1):.1%})")
+    print(f"elsewhere: {[(c or '(none)', n) for c, n in countries.most_common() if c != 'Syria']}")
+    print(f"articles with an event in the coders' governorate: {any_hit}; first event: {first_hit}")
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    rad = math.pi / 180
+    h = (
+        math.sin((lat2 - lat1) * rad / 2) ** 2
+        + math.cos(lat1 * rad) * math.cos(lat2 * rad) * math.sin((lon2 - lon1) * rad / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def ged(path: Path, misses: bool) -> None:
+    from conflictlens.pipeline import iter_analyze, make_raw
+
+    rows = _rows(path)
+    raws = [
+        make_raw(
+            r["text"],
+            doc_id=r["id"],
+            published=(r.get("source_date") or r["date_start"]).split(";")[0],
+        )
+        for r in rows
+    ]
+    with_event = country_right = with_point = within = 0
+    for row, document in zip(rows, iter_analyze(raws), strict=True):
+        if not document.events:
+            continue
+        with_event += 1
+        event = document.events[0]
+        gold_country = row["country"].split(" (")[0]  # "Serbia (Yugoslavia)"
+        country_right += event.country == gold_country
+        if misses and event.country and event.country != gold_country:
+            print(f"  {row['id']}: GED {gold_country}, event in {event.location}, {event.country}")
+        if event.latitude is not None and event.longitude is not None:
+            with_point += 1
+            far = _km(event.latitude, event.longitude, row["latitude"], row["longitude"])
+            within += far <= 161
+    print(
+        f"UCDP GED: rows {len(rows)}, with an event {with_event}, its country GED's {country_right}"
+    )
+    print(f"  with a point {with_point}, within 161 km of GED's {within}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--misses", action="store_true", help="List the articles missed.")
+    args = parser.parse_args()
+    fakes_file = args.data / "fakes" / "fakes.jsonl"
+    ged_file = args.data / "ucdp_ged" / "ged_events.jsonl"
+    if not fakes_file.is_file() and not ged_file.is_file():
+        raise SystemExit(f"{args.data}: no fakes/fakes.jsonl or ucdp_ged/ged_events.jsonl")
+    if fakes_file.is_file():
+        fakes(fakes_file, args.misses)
+    if ged_file.is_file():
+        ged(ged_file, args.misses)
+
+
+if __name__ == "__main__":
+    main()
