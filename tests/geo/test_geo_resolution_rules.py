@@ -76,6 +76,11 @@ def test_palmyra_in_conflict_news_is_the_syrian_city(gaz: Gazetteer) -> None:
     assert place is not None and place.country == "Syria" and place.admin1 == "Homs"
 
 
+def test_a_stance_towards_a_state_is_not_a_place(gaz: Gazetteer) -> None:
+    text = "Turkish forces and pro-Ankara factions took a village near Afrin, Syria."
+    assert set(_names(text, gaz)) == {"Afrin", "Syria"}
+
+
 def test_a_new_sentence_after_an_abbreviation_keeps_its_place(gaz: Gazetteer) -> None:
     text = "Birds died near the Lakes Nature Reserves. Esperance recorded little rain."
     assert "Esperance" in _names(text, gaz)

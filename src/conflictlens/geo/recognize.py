@@ -180,11 +180,14 @@ _DISEASE_AFTER = re.compile(
 )
 # "Ebola-Reston", "Agence France-Presse": one part of a hyphenated name.
 _HYPHEN_BEFORE = re.compile(r"[A-Z][a-z]{2,}-$")
+#: "pro-Ankara factions", "anti-Damascus protests": a stance towards a state, not a place.
+_STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 _HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]")
 
 
 def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = frozenset()) -> bool:
-    """A currency, a disease or one half of a hyphenated name of something else.
+    """A currency, a disease, a stance ("pro-Ankara") or one half of a hyphenated name of
+    something else.
 
     ``bounds`` are the starts and ends of the text's other matches: "Asia-Pacific" and
     "Syria-Turkey border" join two places, not a place and a name.
@@ -193,7 +196,7 @@ def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = f
     after = text[match.end : match.end + 20]
     if _CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
         return True
-    if _DISEASE_AFTER.match(after):
+    if _DISEASE_AFTER.match(after) or _STANCE_BEFORE.search(before):
         return True
     found = _HYPHEN_BEFORE.search(before)
     if (
