@@ -116,3 +116,14 @@ def test_event_rules_a_state_as_the_agent_is_the_place_only_as_a_last_resort():
     assert event.country == "Syria" and event.admin1 == "Aleppo"
     (event,) = _events("Ukraine shot down 20 drones overnight, wounding 3 people.")
     assert event.country == "Ukraine"
+
+
+def test_event_rules_where_a_speaker_spoke_abroad_is_not_the_place():
+    text = (
+        "Government forces shelled the Damascus suburbs on Wednesday. Opposition figure George "
+        "Sabra said in Turkey the chemical attack had killed 1,300 people."
+    )
+    events = _events(text, published="2013-08-21")
+    assert events and all(e.country == "Syria" for e in events)
+    (local,) = _events("Rebels said in Aleppo that the army killed five civilians.")
+    assert local.location == "Aleppo"

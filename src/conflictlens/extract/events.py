@@ -375,13 +375,17 @@ def _place_for(
     actor_spans = [s for side in (side_a, side_b) for spans in side.spans.values() for s in spans]
     voices = _voice_spans(sentence)
     agents = _agent_spans(sentence)
+    speakers = _speaker_spans(sentence)
     candidates = [
         p
         for p in sentence.places
         if p.place is not None
         and not any(s <= p.start < e for s, e in (*actor_spans, *voices))
         and not (_names_a_state(p) and any(s <= p.start < e for s, e in agents))
-        and not (_dateline(sentence, p) and p.place.country != main_country)
+        and not (
+            p.place.country != main_country
+            and (_dateline(sentence, p) or any(s <= p.start < e for s, e in speakers))
+        )
     ]
     if not candidates:
         return None
@@ -508,6 +512,16 @@ def _voice_spans(sentence: SentenceFacts) -> list[Span]:
             first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
             spans.append((sentence.start + first, sentence.start + token.idx + len(token.text)))
     return spans
+
+
+def _speaker_spans(sentence: SentenceFacts) -> list[Span]:
+    """Where a speaker spoke from: "Sabra said in Turkey the attack had killed ...", "said by
+    telephone from Britain". Abroad, that is the speaker's place, not the event's."""
+    return [
+        (sentence.start + t.idx, sentence.start + t.right_edge.idx + len(t.right_edge.text))
+        for t in sentence.doc
+        if t.dep_ == "prep" and t.head.lower_ in _VOICE_VERBS
+    ]
 
 
 def _agent_spans(sentence: SentenceFacts) -> list[Span]:
