@@ -95,6 +95,9 @@ def test_event_rules_a_foreign_dateline_is_the_bureau_a_local_one_the_place():
     local = "ALEPPO (AP) - Government shelling killed five civilians in Syria on Monday."
     (event,) = _events(local, published="2017-10-02")
     assert event.location == "Aleppo"
+    lost = "Jul 26 2016 BEIRUT Syrian government forces seized a rebel-held district of Aleppo."
+    (event,) = _events(lost, published="2016-07-26")
+    assert event.location == "Aleppo" and event.country == "Syria"
 
 
 def test_event_rules_a_man_named_like_a_foreign_town_moves_nothing_abroad():

@@ -556,20 +556,19 @@ def _names_a_state(mention: PlaceMention) -> bool:
     return place is not None and (place.kind == "country" or place.feature == "P.PPLC")
 
 
-#: What follows a dateline's place: "MOSCOW (Sputnik) -", "BEIRUT, Lebanon (AP) —", "ALEPPO –".
-_DATELINE_AFTER = re.compile(r"(?:,[ \t]*[A-Z][\w .]*)?[ \t]*(?:\(|[-–—][ \t])")
+#: What follows a dateline's place: "MOSCOW (Sputnik) -", "BEIRUT, Lebanon (AP) —", "ALEPPO –",
+#: or the story's first word where the punctuation was lost ("Jul 26 2016 BEIRUT Syrian forces").
+_DATELINE_AFTER = re.compile(r"(?:,[ \t]*[A-Z][\w .]*)?[ \t]*(?:\(|[-–—][ \t])|[ \t]+[A-Z][a-z]")
 
 
 def _dateline(sentence: SentenceFacts, place: PlaceMention) -> bool:
-    """The place a story was filed from, in capitals before the outlet or a dash at the start
-    of a line. Outside the country the story is about, it is the bureau ("MOSCOW (Sputnik)"
+    """The place a story was filed from, in capitals before the outlet, a dash or the story's
+    first word. Outside the country the story is about, it is the bureau ("MOSCOW (Sputnik)"
     over news from Deir ez-Zor), not where the event happened."""
     offset = place.start - sentence.start
-    before = sentence.text[:offset]
     return (
         place.surface.isupper()
         and len(place.surface) > 2
-        and (not before.strip() or before.rstrip(" \t").endswith("\n"))
         and bool(_DATELINE_AFTER.match(sentence.text, offset + len(place.surface)))
     )
 
