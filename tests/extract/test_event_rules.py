@@ -119,6 +119,12 @@ def test_event_rules_a_state_as_the_agent_is_the_place_only_as_a_last_resort():
     assert event.country == "Syria" and event.admin1 == "Aleppo"
     (event,) = _events("Ukraine shot down 20 drones overnight, wounding 3 people.")
     assert event.country == "Ukraine"
+    text = (
+        "Washington is leading an international coalition fighting Islamic State militants, "
+        "who killed 20 people in Raqqa on Sunday."
+    )
+    (event,) = _events(text, published="2015-07-05")
+    assert event.country == "Syria"  # not the state of Washington
 
 
 def test_event_rules_where_a_speaker_spoke_abroad_is_not_the_place():

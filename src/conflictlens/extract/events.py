@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from conflictlens.classify import acled_types
@@ -540,20 +541,34 @@ def _acting_state(sentence: SentenceFacts) -> PlaceMention | None:
     """The last resort for an event's place: a state named as its agent ("Ukraine shot down
     20 drones"), when neither the sentence nor the document names any other place."""
     agents = _agent_spans(sentence)
+    voices = _voice_spans(sentence)
     return next(
         (
             p
             for p in sentence.places
-            if _names_a_state(p) and any(s <= p.start < e for s, e in agents)
+            if _names_a_state(p)
+            and any(s <= p.start < e for s, e in agents)
+            # "Algeria says a soldier was killed": most often at home; "Moscow denied any
+            # involvement in the raids": a capital speaking is never the place
+            and (p.place.kind == "country" or not any(s <= p.start < e for s, e in voices))
         ),
         None,
     )
 
 
 def _names_a_state(mention: PlaceMention) -> bool:
-    """A country or a capital: the names news uses for governments ("Moscow", "Russia")."""
+    """A country or a capital: the names news uses for governments ("Moscow", "Russia"),
+    whatever place the geoparser took the name for ("Washington", the state)."""
     place = mention.place
-    return place is not None and (place.kind == "country" or place.feature == "P.PPLC")
+    return place is not None and (place.kind == "country" or mention.surface in _capitals())
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    raw = resources.files("conflictlens.extract").joinpath("data/capitals.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 #: What follows a dateline's place: "MOSCOW (Sputnik) -", "BEIRUT, Lebanon (AP) —", "ALEPPO –",
