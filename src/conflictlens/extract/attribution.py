@@ -237,6 +237,11 @@ def _attribution_lexicon() -> _AttributionLexicon:
     )
 
 
+def attributing_verbs() -> frozenset[str]:
+    """The verb forms that attribute a claim to a source ("said", "denied", "claimed")."""
+    return frozenset(_attribution_lexicon().verbs)
+
+
 def _words_at(tokens: Sequence[_Token], i: int, words: tuple[str, ...]) -> bool:
     return (
         i >= 0

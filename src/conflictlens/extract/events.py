@@ -9,8 +9,10 @@ record, whose every field keeps the character spans it came from in ``evidence``
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -18,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from conflictlens.classify import acled_types
-from conflictlens.extract.attribution import certainty_for
+from conflictlens.extract.attribution import attributing_verbs, certainty_for
 from conflictlens.extract.dates import event_date as acled_event_date
 from conflictlens.extract.facts import DocContext, PlaceMention, SentenceFacts
 from conflictlens.extract.notes import neutral_note
@@ -381,11 +383,10 @@ def _place_for(
         p
         for p in sentence.places
         if p.place is not None
-        and not any(s <= p.start < e for s, e in (*actor_spans, *voices))
-        and not (_names_a_state(p) and any(s <= p.start < e for s, e in agents))
+        and not _inside(p, [*actor_spans, *voices])
+        and not (_names_a_state(p) and _inside(p, agents))
         and not (
-            p.place.country != main_country
-            and (_dateline(sentence, p) or any(s <= p.start < e for s, e in speakers))
+            p.place.country != main_country and (_dateline(sentence, p) or _inside(p, speakers))
         )
     ]
     if not candidates:
@@ -402,117 +403,35 @@ def _place_for(
     return sorted(candidates, key=rank)[0]
 
 
-#: Verbs (as written: the parse carries no lemmas) whose subject speaks or decides for a state:
-#: in "Moscow denied any involvement in the raids" Moscow is the Russian government, not where
-#: the raids were.
-_VOICE_VERBS = frozenset(
-    {
-        "accuse",
-        "accused",
-        "accuses",
-        "accusing",
-        "agree",
-        "agreed",
-        "agrees",
-        "agreeing",
-        "announce",
-        "announced",
-        "announces",
-        "announcing",
-        "blame",
-        "blamed",
-        "blames",
-        "blaming",
-        "call",
-        "called",
-        "calling",
-        "calls",
-        "claim",
-        "claimed",
-        "claiming",
-        "claims",
-        "condemn",
-        "condemned",
-        "condemning",
-        "condemns",
-        "confirm",
-        "confirmed",
-        "confirming",
-        "confirms",
-        "criticise",
-        "criticised",
-        "criticises",
-        "criticising",
-        "criticize",
-        "criticized",
-        "criticizes",
-        "criticizing",
-        "decide",
-        "decided",
-        "decides",
-        "deciding",
-        "demand",
-        "demanded",
-        "demanding",
-        "demands",
-        "denied",
-        "denies",
-        "deny",
-        "denying",
-        "insist",
-        "insisted",
-        "insisting",
-        "insists",
-        "launch",
-        "launched",
-        "launches",
-        "launching",
-        "refuse",
-        "refused",
-        "refuses",
-        "refusing",
-        "reject",
-        "rejected",
-        "rejecting",
-        "rejects",
-        "respond",
-        "responded",
-        "responding",
-        "responds",
-        "said",
-        "say",
-        "saying",
-        "says",
-        "threaten",
-        "threatened",
-        "threatening",
-        "threatens",
-        "urge",
-        "urged",
-        "urges",
-        "urging",
-        "vow",
-        "vowed",
-        "vowing",
-        "vows",
-        "warn",
-        "warned",
-        "warning",
-        "warns",
-    }
-)
+@lru_cache(maxsize=1)
+def _state_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(capitals news uses for governments, verbs whose subject speaks or decides for a state):
+    ``data/state_names.json``, the verbs with the attributing verbs of ``attribution``."""
+    raw = json.loads(
+        resources.files("conflictlens.extract").joinpath("data/state_names.json").read_text("utf-8")
+    )
+    return frozenset(raw["capitals"]), frozenset(raw["voice_verbs"]) | attributing_verbs()
+
+
+def _inside(mention: PlaceMention, spans: Sequence[Span]) -> bool:
+    return any(start <= mention.start < end for start, end in spans)
+
+
+def _name_span(sentence: SentenceFacts, token: Any) -> Span:
+    """The name a token heads ("United States"), not its whole phrase ("the army in Aleppo")."""
+    first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
+    return sentence.start + first, sentence.start + token.idx + len(token.text)
 
 
 def _voice_spans(sentence: SentenceFacts) -> list[Span]:
     """Names that are the subject of a verb of saying or deciding ("Moscow denied", "Ankara
     launched an offensive"): a capital standing for its government, not a place of the event."""
-    spans = []
-    for token in sentence.doc:
-        if token.dep_ == "nsubj" and token.head.lower_ in _VOICE_VERBS:
-            # the name only ("United States"), not the whole subject ("the army in Aleppo")
-            first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
-            spans.append((sentence.start + first, sentence.start + token.idx + len(token.text)))
-    return spans
+    verbs = _state_names()[1]
+    return [
+        _name_span(sentence, token)
+        for token in sentence.doc
+        if token.dep_ == "nsubj" and token.head.lower_ in verbs
+    ]
 
 
 def _speaker_spans(sentence: SentenceFacts) -> list[Span]:
@@ -521,7 +440,7 @@ def _speaker_spans(sentence: SentenceFacts) -> list[Span]:
     return [
         (sentence.start + t.idx, sentence.start + t.right_edge.idx + len(t.right_edge.text))
         for t in sentence.doc
-        if t.dep_ == "prep" and t.head.lower_ in _VOICE_VERBS
+        if t.dep_ == "prep" and t.head.lower_ in _state_names()[1]
     ]
 
 
@@ -529,12 +448,11 @@ def _agent_spans(sentence: SentenceFacts) -> list[Span]:
     """Subjects of any verb and agents of passives ("Russia bombed a market", "trained by
     Washington"): where a country or a capital is one, it acts as a state; the event's place is
     one said otherwise, or the document's (``_acting_state`` is the last resort)."""
-    spans = []
-    for token in sentence.doc:
-        if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
-            first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
-            spans.append((sentence.start + first, sentence.start + token.idx + len(token.text)))
-    return spans
+    return [
+        _name_span(sentence, token)
+        for token in sentence.doc
+        if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+    ]
 
 
 def _acting_state(sentence: SentenceFacts) -> PlaceMention | None:
@@ -547,10 +465,10 @@ def _acting_state(sentence: SentenceFacts) -> PlaceMention | None:
             p
             for p in sentence.places
             if _names_a_state(p)
-            and any(s <= p.start < e for s, e in agents)
+            and _inside(p, agents)
             # "Algeria says a soldier was killed": most often at home; "Moscow denied any
             # involvement in the raids": a capital speaking is never the place
-            and (p.place.kind == "country" or not any(s <= p.start < e for s, e in voices))
+            and (p.place.kind == "country" or not _inside(p, voices))
         ),
         None,
     )
@@ -560,15 +478,7 @@ def _names_a_state(mention: PlaceMention) -> bool:
     """A country or a capital: the names news uses for governments ("Moscow", "Russia"),
     whatever place the geoparser took the name for ("Washington", the state)."""
     place = mention.place
-    return place is not None and (place.kind == "country" or mention.surface in _capitals())
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> frozenset[str]:
-    raw = resources.files("conflictlens.extract").joinpath("data/capitals.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
-    )
+    return place is not None and (place.kind == "country" or mention.surface in _state_names()[0])
 
 
 #: What follows a dateline's place: "MOSCOW (Sputnik) -", "BEIRUT, Lebanon (AP) —", "ALEPPO –",
@@ -1021,9 +931,7 @@ def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:
     resolved = [
         p
         for p in ctx.places
-        if p.place is not None
-        and p.place.kind != "country"
-        and not any(s <= p.start < e for s, e in voices)
+        if p.place is not None and p.place.kind != "country" and not _inside(p, voices)
     ]
     in_country = [p for p in resolved if p.place.country == ctx.main_country] or resolved
     if not in_country:
