@@ -136,3 +136,15 @@ def test_event_rules_where_a_speaker_spoke_abroad_is_not_the_place():
     assert events and all(e.country == "Syria" for e in events)
     (local,) = _events("Rebels said in Aleppo that the army killed five civilians.")
     assert local.location == "Aleppo"
+
+
+def test_event_rules_where_fighters_come_from_is_not_the_place():
+    text = (
+        "About 40 militants from the North Caucasus were killed in an airstrike on a training "
+        "camp. The camp lay in the countryside of Deir ez-Zor."
+    )
+    events = _events(text, published="2017-10-02")
+    assert events and all(e.country == "Syria" for e in events)
+    near = "Rebels fired rockets at a village 10 km from Aleppo, killing 5 civilians."
+    (event,) = _events(near, published="2017-10-02")
+    assert event.location == "Aleppo"

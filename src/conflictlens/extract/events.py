@@ -379,11 +379,12 @@ def _place_for(
     voices = _voice_spans(sentence)
     agents = _agent_spans(sentence)
     speakers = _speaker_spans(sentence)
+    origins = _origin_spans(sentence)
     candidates = [
         p
         for p in sentence.places
         if p.place is not None
-        and not _inside(p, [*actor_spans, *voices])
+        and not _inside(p, [*actor_spans, *voices, *origins])
         and not (_names_a_state(p) and _inside(p, agents))
         and not (
             p.place.country != main_country and (_dateline(sentence, p) or _inside(p, speakers))
@@ -441,6 +442,24 @@ def _speaker_spans(sentence: SentenceFacts) -> list[Span]:
         (sentence.start + t.idx, sentence.start + t.right_edge.idx + len(t.right_edge.text))
         for t in sentence.doc
         if t.dep_ == "prep" and t.head.lower_ in _state_names()[1]
+    ]
+
+
+#: Nouns whose "from" measures a distance ("10 km from Aleppo": near Aleppo), not an origin.
+_DISTANCE_NOUNS = frozenset({"km", "kilometres", "kilometers", "miles", "metres", "meters", "mi"})
+
+
+def _origin_spans(sentence: SentenceFacts) -> list[Span]:
+    """Where people come from ("Shiite militias from Iraq", "40 militants from the North
+    Caucasus"): who they are, not where the event happened."""
+    return [
+        (sentence.start + t.idx, sentence.start + t.right_edge.idx + len(t.right_edge.text))
+        for t in sentence.doc
+        if t.dep_ == "prep"
+        and t.lower_ == "from"
+        and t.head.pos_ in ("NOUN", "PROPN")
+        and t.head.lower_ not in _DISTANCE_NOUNS
+        and (t.i == 0 or sentence.doc[t.i - 1].lower_ not in _DISTANCE_NOUNS)
     ]
 
 
