@@ -127,24 +127,29 @@ def test_event_rules_a_state_as_the_agent_is_the_place_only_as_a_last_resort():
     assert event.country == "Syria"  # not the state of Washington
 
 
-def test_event_rules_where_a_speaker_spoke_abroad_is_not_the_place():
-    text = (
-        "Government forces shelled the Damascus suburbs on Wednesday. Opposition figure George "
-        "Sabra said in Turkey the chemical attack had killed 1,300 people."
-    )
-    events = _events(text, published="2013-08-21")
+@pytest.mark.parametrize(
+    ("abroad", "published", "local", "location"),
+    [
+        (  # where a speaker spoke from abroad
+            "Government forces shelled the Damascus suburbs on Wednesday. Opposition figure "
+            "George Sabra said in Turkey the chemical attack had killed 1,300 people.",
+            "2013-08-21",
+            "Rebels said in Aleppo that the army killed five civilians.",
+            "Aleppo",
+        ),
+        (  # where fighters come from
+            "About 40 militants from the North Caucasus were killed in an airstrike on a training "
+            "camp. The camp lay in the countryside of Deir ez-Zor.",
+            "2017-10-02",
+            "Rebels fired rockets at a village 10 km from Aleppo, killing 5 civilians.",
+            "Aleppo",
+        ),
+    ],
+)
+def test_event_rules_a_speaker_abroad_or_a_fighters_origin_is_not_the_place(
+    abroad, published, local, location
+):
+    events = _events(abroad, published=published)
     assert events and all(e.country == "Syria" for e in events)
-    (local,) = _events("Rebels said in Aleppo that the army killed five civilians.")
-    assert local.location == "Aleppo"
-
-
-def test_event_rules_where_fighters_come_from_is_not_the_place():
-    text = (
-        "About 40 militants from the North Caucasus were killed in an airstrike on a training "
-        "camp. The camp lay in the countryside of Deir ez-Zor."
-    )
-    events = _events(text, published="2017-10-02")
-    assert events and all(e.country == "Syria" for e in events)
-    near = "Rebels fired rockets at a village 10 km from Aleppo, killing 5 civilians."
-    (event,) = _events(near, published="2017-10-02")
-    assert event.location == "Aleppo"
+    (event,) = _events(local, published=published)
+    assert event.location == location
