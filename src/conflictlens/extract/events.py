@@ -418,6 +418,12 @@ def _inside(mention: PlaceMention, spans: Sequence[Span]) -> bool:
     return any(start <= mention.start < end for start, end in spans)
 
 
+def _subtree_span(sentence: SentenceFacts, token: Any) -> Span:
+    """Document offsets of a token and everything it governs ("from the North Caucasus")."""
+    last = token.right_edge
+    return sentence.start + token.left_edge.idx, sentence.start + last.idx + len(last.text)
+
+
 def _name_span(sentence: SentenceFacts, token: Any) -> Span:
     """The name a token heads ("United States"), not its whole phrase ("the army in Aleppo")."""
     first = min([token.idx, *(c.idx for c in token.children if c.dep_ == "compound")])
@@ -439,7 +445,7 @@ def _speaker_spans(sentence: SentenceFacts) -> list[Span]:
     """Where a speaker spoke from: "Sabra said in Turkey the attack had killed ...", "said by
     telephone from Britain". Abroad, that is the speaker's place, not the event's."""
     return [
-        (sentence.start + t.idx, sentence.start + t.right_edge.idx + len(t.right_edge.text))
+        _subtree_span(sentence, t)
         for t in sentence.doc
         if t.dep_ == "prep" and t.head.lower_ in _state_names()[1]
     ]
@@ -453,7 +459,7 @@ def _origin_spans(sentence: SentenceFacts) -> list[Span]:
     """Where people come from ("Shiite militias from Iraq", "40 militants from the North
     Caucasus"): who they are, not where the event happened."""
     return [
-        (sentence.start + t.idx, sentence.start + t.right_edge.idx + len(t.right_edge.text))
+        _subtree_span(sentence, t)
         for t in sentence.doc
         if t.dep_ == "prep"
         and t.lower_ == "from"
@@ -563,9 +569,7 @@ def _departure_spans(sentence: SentenceFacts) -> list[Span]:
                 if child.dep_ in ("dobj", "prep") and (
                     child.dep_ == "dobj" or child.lower_ == "from"
                 ):
-                    start = sentence.start + child.left_edge.idx
-                    end = sentence.start + child.right_edge.idx + len(child.right_edge.text)
-                    spans.append((start, end))
+                    spans.append(_subtree_span(sentence, child))
     return spans
 
 
@@ -580,9 +584,7 @@ def _descriptive_spans(sentence: SentenceFacts, primary: Trigger) -> list[Span]:
         if token.dep in descriptive_ids and not (
             token.left_edge.i <= primary.token.i <= token.right_edge.i
         ):
-            start = sentence.start + token.left_edge.idx
-            end = sentence.start + token.right_edge.idx + len(token.right_edge.text)
-            spans.append((start, end))
+            spans.append(_subtree_span(sentence, token))
     return spans
 
 
@@ -598,8 +600,7 @@ def _dates_for(sentence: SentenceFacts, primary: Trigger) -> tuple[list[Any], bo
     node = primary.token
     while node.head.i != speech.i and node.head.i != node.i:
         node = node.head
-    lo = sentence.start + node.left_edge.idx
-    hi = sentence.start + node.right_edge.idx + len(node.right_edge.text)
+    lo, hi = _subtree_span(sentence, node)
     inside = [d for d in sentence.dates if lo <= d.start < hi]
     if inside:
         return inside, False
