@@ -169,6 +169,15 @@ _AGGREGATE_PERIOD = re.compile(
     r"(?i:\b(?:during|over|in|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?[\w-]+\s+"
     r"(?:months|years|decades)\b|\bsince\b)"
 )
+# "killed in Syria's civil war", "died in the conflict": a war's toll, not one event's.
+# ("the war-torn city", "the conflict zone" are places, not the war.)
+_AGGREGATE_WAR = re.compile(
+    r"(?i:\b(?:killed|died|dead|deaths?|lives)\b[^.;]{0,40}?\bin\s+(?:the\s+|this\s+|its\s+|"
+    r"a\s+|\w+'?s\s+)?(?:\w+\s+){0,2}?(?:war|conflict|uprising|insurgency)\b(?!-|\s+(?:zones?|areas?|regions?)\b))"
+)
+# A figure no single event's toll reaches (the deadliest single events ACLED codes are in the
+# low thousands): "More than 300,000 people have been killed" is the war's count.
+_AGGREGATE_SIZE = 10_000
 _RISING = [c.lower() for c in _LEX["rising_cues"]]
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’)]|$)|\n")
 # Small patterns used per figure, compiled once.
@@ -463,7 +472,11 @@ def _coordinate(text: str, phrases: list[_Phrase]) -> None:
 def _context_flags(text: str, pos: int, lo: int, hi: int, cue: str) -> tuple[bool, bool]:
     s_start, s_end = _sentence(text, pos, lo, hi)
     sentence = text[s_start:s_end].lower()
-    aggregate = any(c in sentence for c in _AGGREGATE) or bool(_AGGREGATE_PERIOD.search(sentence))
+    aggregate = (
+        any(c in sentence for c in _AGGREGATE)
+        or bool(_AGGREGATE_PERIOD.search(sentence))
+        or bool(_AGGREGATE_WAR.search(sentence))
+    )
     next_end = _SENTENCE_END.search(text, min(s_end + 1, hi), hi)
     following = text[s_end : next_end.end() if next_end else hi].lower()
     rising = any(c in sentence for c in _RISING) or cue.lower().startswith("feared")
@@ -490,6 +503,7 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
             continue
         kind, cue_start, cue_end, _ = phrase.linked
         rising, aggregate = _context_flags(text, phrase.start, start, end, text[cue_start:cue_end])
+        aggregate = aggregate or max(phrase.low or 0, phrase.best or 0) >= _AGGREGATE_SIZE
         mentions[(phrase.start, phrase.end)] = CasualtyMention(
             kind, phrase.best, phrase.low, phrase.high, phrase.start, phrase.end,
             cue_start, cue_end, rising, aggregate, phrase.subject,

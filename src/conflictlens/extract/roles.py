@@ -156,7 +156,9 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
                 sides.a_tokens += _phrase(child)
     for child in verb.children:
         dep = child.dep_
-        if dep == "nsubj":
+        if dep == "nsubj" and trigger.spec.subject_is_victim:
+            sides.b_tokens += _phrase(child)
+        elif dep == "nsubj":
             sides.a_tokens += _phrase(child)
         elif dep == "nsubjpass":
             sides.b_tokens += _phrase(child)

@@ -123,7 +123,8 @@ def _plain(word: str) -> str:
 
 
 def _alias_fits(alias: _Alias, surface_words: list[str]) -> bool:
-    """Case rules: acronyms match case-sensitively; spelling variants need a capital."""
+    """Case rules: acronyms match case-sensitively; spelling variants need a capital on a name
+    and are no match at all for a common English word ("Reuters" folds like "rioters")."""
     if len(alias.words) != len(surface_words):
         return True  # token counts differ only through punctuation; trust the key
     for written, seen in zip(alias.words, surface_words, strict=True):
@@ -132,6 +133,8 @@ def _alias_fits(alias: _Alias, surface_words: list[str]) -> bool:
                 return False
         elif _plain(written) != _plain(seen) and written[:1].isupper() and not seen[:1].isupper():
             return False  # a transliteration-only match on a lower-case word ("dish")
+        elif _plain(written) != _plain(seen) and written[:1].islower():
+            return False  # English words have one spelling: "Reuters" is not "rioters"
     return True
 
 
