@@ -125,7 +125,9 @@ _STOP_NP = (
 # number ... [aux] [adverbs] cue   ("20 fighters from X, a group ..., were killed")
 _AFTER = re.compile(
     rf"(?i:^(?P<np>(?:\s+of)?(?:\s+(?!{_STOP_NP}\b)[A-Za-z][\w'’.-]*){{0,5}}?)"
-    rf"(?P<app>\s*,[^,.;:!?\d]{{1,120}},)?"
+    rf"(?P<app>\s*,[^,.;:!?]{{1,120}},"
+    # the same apposition with its commas lost (FA-KES, OCR, social posts): a subset first
+    rf"|\s+(?:including|most of them|mostly|many of them|among them)\b[^,.;:!?]{{1,80}}?)?"
     rf"(?P<aux>\s+(?:{_AUX}))?(?:\s+(?:{_ADV}))*\s*"
     rf"(?P<cue>(?P<k>{_KILLED_PASSIVE}|{_KILLED_INTRANS}|{_KILLED_NOUNS})"
     rf"|(?P<i>{_INJ_PASSIVE}|{_INJ_NOUNS}))\b)"
@@ -492,9 +494,12 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     if not _may_hold_figures(text, start, end):
         return []
     phrases = _phrases(text, start, end)
-    for phrase in phrases:
-        if not _link_before(text, phrase, start, end):
-            _link_after(text, phrase, end)
+    described_until = -1  # a figure inside the previous one's phrase ("15 people including a
+    for phrase in phrases:  # number of children were killed") is part of it, not a count
+        if phrase.start < described_until:
+            continue
+        if not _link_before(text, phrase, start, end) and _link_after(text, phrase, end):
+            described_until = phrase.linked[1] if phrase.linked else -1
     _coordinate(text, phrases)
 
     mentions: dict[tuple[int, int], CasualtyMention] = {}
