@@ -21,6 +21,12 @@ def _events(text: str, published: str = "2024-05-10"):
         "In 1982, government troops killed thousands of people in Hama.",
         "The war has killed more than 500,000 people since 2011.",
         "The group is expected to continue attacking convoys in the desert.",
+        # a war's toll, whatever its wording, and a figure no single event reaches
+        "More than 170000 people have been killed in Syrias civil war.",
+        "More than 300000 people have been killed and millions forced to flee their homes.",
+        # filmed, not fired
+        "A video purportedly shot in the Kafr Batna neighborhood showed a room of bodies.",
+        "The footage was shot in Douma on Monday.",
     ],
 )
 def test_event_rules_no_event_for_habits_plans_negations_history_totals(text):
@@ -153,3 +159,51 @@ def test_event_rules_a_speaker_abroad_or_a_fighters_origin_is_not_the_place(
     assert events and all(e.country == "Syria" for e in events)
     (event,) = _events(local, published=published)
     assert event.location == location
+
+
+def test_event_rules_who_died_is_the_victim_not_the_attacker():
+    (event,) = _events("The Syrian National Coalition said 650 people died in Douma on Wednesday.")
+    assert event.actor1 != "Civilians (Syria)"
+    assert event.actor2 == "Civilians (Syria)"
+    assert event.fatalities == 650
+
+
+def test_event_rules_civilians_are_never_the_acting_side():
+    # ACLED codes civilians as actor 2 only; the parser read "civilians" as the subject
+    text = "10 civilians killed 15 injured in terrorist rocket attacks on Aleppo 6 September 2016"
+    (event,) = _events(text, published="2016-09-06")
+    assert event.actor2 == "Civilians (Syria)"
+    assert not event.actor1.startswith("Civilians")
+
+
+def test_event_rules_groups_killed_together_add_up():
+    (event,) = _events("Airstrikes killed 20 fighters and 3 civilians in Idlib on Monday.")
+    assert event.fatalities == 23
+
+
+def test_event_rules_a_headline_total_over_two_provinces_gives_way_to_one_place_toll():
+    text = (
+        "10 civilians killed in terrorist rocket attacks on Aleppo and Deir Ezzor. SANA "
+        "reporter in Aleppo said that 6 civilians were killed when terrorists fired rockets "
+        "on the Sheikh Maqsoud neighborhood on Tuesday."
+    )
+    (event,) = _events(text, published="2016-09-06")
+    assert (event.admin1, event.fatalities) == ("Aleppo", 6)
+
+
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        (
+            "The death toll from a bomb blast on a bus convoy outside Aleppo reached at least "
+            "112 people, the Observatory said on Sunday.",
+            112,
+        ),
+        ("A double terrorist attack in Homs has claimed the lives of 18 civilians.", 18),
+    ],
+)
+def test_event_rules_a_toll_from_an_attack_and_an_attack_that_has_killed_are_events(
+    text, fatalities
+):
+    (event,) = _events(text)
+    assert event.fatalities == fatalities

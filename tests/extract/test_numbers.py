@@ -242,3 +242,27 @@ def test_a_figure_is_not_linked_to_a_cue_in_the_next_sentence() -> None:
     assert find_casualties(text, 0, 15) == []
     (same_sentence,) = find_casualties("Shelling left 3 dead near the market.", 0, 37)
     assert (same_sentence.kind, same_sentence.best) == ("killed", 3)
+
+
+@pytest.mark.parametrize(
+    "text, best",
+    [
+        # an apposition whose commas were lost: the outer figure counts, the inner is part of it
+        ("At least 15 people including a number of children were killed by airstrikes.", 15),
+        ("Over 110 Al-Nusra militants most of them non-Syrians were killed in the raid.", 110),
+        ("20 fighters, including 3 children, were killed.", 20),
+        ("The rocket led to the killing of one person and the injury of 40 others.", 1),
+    ],
+)
+def test_numbers_the_count_is_the_outer_figure_and_nouns_of_killing_link(text, best):
+    killed = [m for m in find_casualties(text) if m.kind == "killed"]
+    assert [m.best for m in killed] == [best]
+
+
+def test_numbers_war_tolls_and_huge_figures_are_aggregate():
+    (war,) = find_casualties("More than 170000 people have been killed in Syrias civil war.")
+    (huge,) = find_casualties("More than 300000 people have been killed and millions fled.")
+    (zone,) = find_casualties("At least 12 people died in the conflict zone on Monday.")
+    (torn,) = find_casualties("20 people were killed in the war-torn city of Aleppo.")
+    assert war.aggregate and huge.aggregate
+    assert not zone.aggregate and not torn.aggregate

@@ -89,3 +89,11 @@ def test_patterns_are_entity_ruler_token_patterns(kb: ActorKB) -> None:
         "id": "liwa-al-quds",
     } in quds
     assert any(p["pattern"] == [{"ORTH": "SAA"}] for p in patterns)
+
+
+def test_actors_an_english_word_alias_has_one_spelling():
+    # transliteration folds are for names: "Reuters" folds like "rioters" but is no mob
+    kb = ActorKB.default()
+    assert kb.find("An activist told Reuters that 300 men were executed.") == []
+    found = [(m.surface, m.actor.actor_id) for m in kb.find("Rioters and protestors gathered.")]
+    assert found == [("Rioters", "rioters"), ("protestors", "protesters")]

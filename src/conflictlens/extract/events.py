@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -89,6 +89,9 @@ class Mention:
     sentence_indexes: list[int] = field(default_factory=list)
     date_from_statement: bool = False
     refers_back: bool = False  # "The attack also wounded 4": about an event already told
+    # Its sentence names places in several provinces ("rocket attacks on Aleppo and Deir
+    # Ezzor"): its toll adds up several events, and a sentence about one of them says it better.
+    spread: bool = False
 
 
 def extract_events(
@@ -167,9 +170,19 @@ def _sentence_mention(
             sentence_indexes=[sentence.index],
             date_from_statement=from_statement,
             refers_back=any(t.anaphoric for t in live),
+            spread=_names_several_provinces(sentence),
         ),
         None,
     )
+
+
+def _names_several_provinces(sentence: SentenceFacts) -> bool:
+    provinces = {
+        (p.place.country, p.place.admin1)
+        for p in sentence.places
+        if p.place is not None and p.place.admin1
+    }
+    return len(provinces) > 1
 
 
 def _history_reason(sentence: SentenceFacts, ctx: DocContext) -> str | None:
@@ -233,6 +246,15 @@ def _sides(
                     sentence.start + tok.idx + len(tok.text),
                 )
                 break
+    if (
+        _only_civilians(side_a)
+        and not side_b.actors
+        and side_b.generic_kind is None
+        and primary.spec.label not in _DEMONSTRATION_LABELS
+    ):
+        # ACLED codes civilians only as actor 2, the side violence is done to: "22 civilians"
+        # the parser put on the acting side, with nobody on the other, are the victims.
+        side_a, side_b = side_b, side_a
     for cue in sentence.hedges:
         if cue.kind not in ("epistemic", "alleged", "weasel"):
             continue
@@ -244,6 +266,15 @@ def _sides(
             # "15 suspected members of the Islamic State": who it was done to is hedged.
             side_b.hedged = level
     return side_a, side_b
+
+
+_DEMONSTRATION_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
+
+
+def _only_civilians(side: Side) -> bool:
+    if side.actors:
+        return all(actor.type == "civilians" for actor in side.actors)
+    return side.generic_kind == "civilians"
 
 
 _INSTRUMENT_SURFACE = re.compile(
@@ -795,7 +826,15 @@ def _absorb(target: Mention, other: Mention) -> None:
     if not target.dates and other.dates:
         target.dates = other.dates
         target.date_from_statement = other.date_from_statement
-    target.casualties += other.casualties
+    killed = [c for c in other.casualties if c.kind == "killed"]
+    if target.spread and not other.spread and killed:
+        # the headline's total over several places gives way to this place's own toll
+        target.casualties = [c for c in target.casualties if c.kind != "killed"]
+        target.spread = False
+    if other.spread and not target.spread and any(c.kind == "killed" for c in target.casualties):
+        target.casualties += [c for c in other.casualties if c.kind != "killed"]
+    else:
+        target.casualties += other.casualties
     if other.label in _TERRITORY and target.label not in _TERRITORY:
         target.label = other.label
     if _rank(other.certainty) > _rank(target.certainty):
@@ -1037,23 +1076,39 @@ def _date_fields(
 def _casualty_fields(
     m: Mention, evidence: dict[str, list[Span]]
 ) -> tuple[int, int | None, int | None, int | None, bool]:
-    killed = [c for c in m.casualties if c.kind == "killed"]
-    injured = [c for c in m.casualties if c.kind == "injured"]
+    killed = _counts(c for c in m.casualties if c.kind == "killed")
+    injured = _counts(c for c in m.casualties if c.kind == "injured")
     rising = any(c.rising for c in m.casualties)
     fatalities, low, high = 0, None, None
     if killed:
-        best_mention = max(killed, key=lambda c: c.best or 0)
-        fatalities = best_mention.best or 0
-        low = min((c.low if c.low is not None else c.best or 0) for c in killed)
-        highs = [c.high for c in killed if c.high is not None]
+        fatalities = max(best for best, _, _ in killed)
+        low = min(low for _, low, _ in killed)
+        highs = [high for _, _, high in killed if high is not None]
         high = None if rising else (max([*highs, fatalities]) if highs else fatalities)
-        evidence["fatalities"] = [(c.start, c.end) for c in killed]
+        evidence["fatalities"] = [(c.start, c.end) for c in m.casualties if c.kind == "killed"]
     injuries = None
     if injured:
-        values = [c.best for c in injured if c.best is not None]
-        injuries = max(values) if values else None
-        evidence["injuries"] = [(c.start, c.end) for c in injured]
+        injuries = max(best for best, _, _ in injured)
+        evidence["injuries"] = [(c.start, c.end) for c in m.casualties if c.kind == "injured"]
     return fatalities, low, high, injuries, rising
+
+
+def _counts(mentions: Iterable[Any]) -> list[tuple[int, int, int | None]]:
+    """(best, low, high) per statement of a toll. Figures sharing one verb are groups of one
+    toll, added up ("killed 20 fighters and 3 civilians": 23); separate statements (a headline
+    and its lede, a first report and an update) say the toll again, so the caller takes the
+    largest, not the sum."""
+    groups: dict[tuple[int, int], list[Any]] = {}
+    for c in mentions:
+        groups.setdefault((c.cue_start, c.cue_end), []).append(c)
+    counts = []
+    for group in groups.values():
+        best = sum(c.best or 0 for c in group)
+        low = sum(c.low if c.low is not None else c.best or 0 for c in group)
+        highs = [c.high for c in group]
+        high = None if None in highs else sum(highs)
+        counts.append((best, low, high))
+    return counts
 
 
 def _event_id(ctx: DocContext, m: Mention, sub_event_type: str) -> str:

@@ -152,7 +152,7 @@ _TOLL = re.compile(
 )
 _COORD = re.compile(
     r"^(?:\s+(?:of\s+)?(?!(?i:casualt|injur|wound|killed|dead|death))[A-Za-z][\w'’-]*){0,3}"
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$"
 )
 _SINGULAR = _alt(_LEX["singular_victims"])
 _SINGLE_PASSIVE = re.compile(

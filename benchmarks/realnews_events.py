@@ -1,17 +1,23 @@
-"""Where `analyze` places the events of real conflict news (../shared/data/realnews).
+"""Where `analyze` places the events of real conflict news, and how many it counts dead
+(../shared/data/realnews).
 
-FA-KES: every article reports an incident in Syria, and its crowd coders give the governorate.
-This prints how many events land in Syria (the others: other countries the articles also
-report on, and mistakes: a news agency read as a town, a capital speaking for its government),
-the countries outside Syria, and in how many articles an event lies in the coders' governorate
-(any event; the first one). Governorates are compared by their first three letters without
+FA-KES: every article reports an incident in Syria, and its crowd coders give the governorate
+and the number killed (civilians plus others). This prints how many events land in Syria (the
+others: other countries the articles also report on, and mistakes: a news agency read as a town,
+a capital speaking for its government), the countries outside Syria, in how many articles an
+event lies in the coders' governorate (any event; the first one), and in how many an event
+counts the coders' dead exactly (any event; one in their governorate; the largest count), how
+many have no count at all, and how many events carry an aggregate of 10,000 dead or more (a
+war's toll, not an event's). Governorates are compared by their first three letters without
 "al", "ar-" or "rural" ("Idleb" = "idlib", "al hasakeh" = "hasakeh", "rural damascus" = "damascus").
+The coders read one incident per row; an article may report others, so exact agreement on every
+row is not the ceiling.
 
 UCDP GED: each row is an event coded by UCDP with its place, and the headlines of the articles
 it was coded from; for the rows where `analyze` finds an event in those headlines, this prints
 how often the first event's country is GED's and how often its point lies within 161 km of GED's.
 
-    python benchmarks/realnews_places.py [--data ../shared/data/realnews] [--misses]
+    python benchmarks/realnews_events.py [--data ../shared/data/realnews] [--misses]
 
 Nothing from the corpora is written to the repository.
 """
@@ -48,6 +54,7 @@ def fakes(path: Path, misses: bool) -> None:
     ]
     countries: Counter[str] = Counter()
     any_hit = first_hit = 0
+    dead: Counter[str] = Counter()
     for row, document in zip(rows, iter_analyze(raws), strict=True):
         countries.update(e.country for e in document.events)
         gold = governorate_key(row["location"])
@@ -57,11 +64,39 @@ def fakes(path: Path, misses: bool) -> None:
         first_hit += bool(first) and governorate_key(first) == gold
         if misses and gold not in keys:
             print(f"  {row['id']}: coders {row['location']!r}, events in {Counter(keys)}")
+        _count_dead(row, document.events, gold, dead, misses)
     events = sum(countries.values())
     print(f"FA-KES: articles {len(rows)}, events {events}")
     print(f"events in Syria: {countries['Syria']} ({countries['Syria'] / max(events, 1):.1%})")
     print(f"elsewhere: {[(c or '(none)', n) for c, n in countries.most_common() if c != 'Syria']}")
     print(f"articles with an event in the coders' governorate: {any_hit}; first event: {first_hit}")
+    print(
+        f"articles with dead coded: {dead['coded']}; an event counts them exactly: "
+        f"{dead['any']}, one in the coders' governorate: {dead['governorate']}, the largest "
+        f"count: {dead['largest']}; no event counts any dead: {dead['none']}; events of "
+        f"{AGGREGATE:,}+ dead: {dead['aggregate']}"
+    )
+
+
+#: A count no single event reaches: an aggregate left in an event.
+AGGREGATE = 10_000
+
+
+def _count_dead(row: dict, events: list, gold_key: str, tally: Counter[str], misses: bool) -> None:
+    coded = (row.get("nb_civilians") or 0) + (row.get("nb_noncivilians") or 0)
+    counts = [e.fatalities for e in events]
+    tally["aggregate"] += sum(n >= AGGREGATE for n in counts)
+    if not coded or not events:
+        return
+    tally["coded"] += 1
+    tally["any"] += coded in counts
+    tally["governorate"] += coded in [
+        e.fatalities for e in events if e.admin1 and governorate_key(e.admin1) == gold_key
+    ]
+    tally["largest"] += max(counts) == coded
+    tally["none"] += max(counts) == 0
+    if misses and coded not in counts:
+        print(f"  {row['id']}: coders {coded} dead, events count {counts}")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
