@@ -264,5 +264,7 @@ def test_numbers_war_tolls_and_huge_figures_are_aggregate():
     (huge,) = find_casualties("More than 300000 people have been killed and millions fled.")
     (zone,) = find_casualties("At least 12 people died in the conflict zone on Monday.")
     (torn,) = find_casualties("20 people were killed in the war-torn city of Aleppo.")
-    assert war.aggregate and huge.aggregate
+    (spread,) = find_casualties("20 people were killed yesterday in several areas in Syria.")
+    (days,) = find_casualties("The toll during 23 days of bombardment rose to 1170 killed.")
+    assert war.aggregate and huge.aggregate and spread.aggregate and days.aggregate
     assert not zone.aggregate and not torn.aggregate

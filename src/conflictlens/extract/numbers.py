@@ -169,7 +169,8 @@ _AGGREGATE = [c.lower() for c in _LEX["aggregate_cues"]]
 # "during 27 months", "in six months", "over two years": a figure summed over a long period
 _AGGREGATE_PERIOD = re.compile(
     r"(?i:\b(?:during|over|in|within|for)\s+(?:the\s+)?(?:past\s+|last\s+)?[\w-]+\s+"
-    r"(?:months|years|decades)\b|\bsince\b)"
+    r"(?:weeks|months|years|decades)\b|\bduring\s+(?:the\s+)?(?:past\s+|last\s+)?[\w-]+\s+days\b"
+    r"|\bsince\b)"
 )
 # "killed in Syria's civil war", "died in the conflict": a war's toll, not one event's.
 # ("the war-torn city", "the conflict zone" are places, not the war.)
