@@ -55,6 +55,7 @@ def fakes(path: Path, misses: bool) -> None:
     countries: Counter[str] = Counter()
     any_hit = first_hit = 0
     dead: Counter[str] = Counter()
+    actors: Counter[str] = Counter()
     for row, document in zip(rows, iter_analyze(raws), strict=True):
         countries.update(e.country for e in document.events)
         gold = governorate_key(row["location"])
@@ -65,6 +66,7 @@ def fakes(path: Path, misses: bool) -> None:
         if misses and gold not in keys:
             print(f"  {row['id']}: coders {row['location']!r}, events in {Counter(keys)}")
         _count_dead(row, document.events, gold, dead, misses)
+        _count_actor(row, document.events, actors)
     events = sum(countries.values())
     print(f"FA-KES: articles {len(rows)}, events {events}")
     print(f"events in Syria: {countries['Syria']} ({countries['Syria'] / max(events, 1):.1%})")
@@ -76,6 +78,32 @@ def fakes(path: Path, misses: bool) -> None:
         f"count: {dead['largest']}; no event counts any dead: {dead['none']}; events of "
         f"{AGGREGATE:,}+ dead: {dead['aggregate']}"
     )
+    print("articles whose coders name the side that caused the deaths; an event's actor 1 is it:")
+    for code in CODED_ACTORS:
+        print(f"  {code}: {actors[code + ' hit']} of {actors[code]}")
+
+
+#: FA-KES's codes for who caused the deaths -> the ACLED actor names that are that side.
+CODED_ACTORS: dict[str, tuple[str, ...]] = {
+    "syrian government or russian troops": (
+        "Military Forces of Syria", "Police Forces of Syria", "Military Forces of Russia",
+    ),
+    "the organization of the islamic state in iraq and the levant - isis": ("Islamic State",),
+    "international coalition forces": (
+        "Global Coalition Against Daesh", "Military Forces of the United States",
+        "Military Forces of France", "Military Forces of the United Kingdom",
+    ),
+    "self administration forces": ("SDF: Syrian Democratic Forces", "YPG"),
+    "al-nusra front": ("Jabhat al Nusra", "Hayat Tahrir al-Sham"),
+}  # fmt: skip
+
+
+def _count_actor(row: dict, events: list, tally: Counter[str]) -> None:
+    names = CODED_ACTORS.get(row.get("actor") or "")
+    if names is None or not events:
+        return
+    tally[row["actor"]] += 1
+    tally[row["actor"] + " hit"] += any(e.actor1.startswith(names) for e in events)
 
 
 #: A count no single event reaches: an aggregate left in an event.

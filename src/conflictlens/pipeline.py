@@ -360,14 +360,14 @@ class Pipeline:
         label_at = {(lab.start, lab.end): lab for lab in labels}
         document.actors = [
             ActorMention(
-                name=_canonical(m, ctx),
+                name=name,
                 surface=m.surface,
                 start=m.start,
                 end=m.end,
                 actor_id=m.actor.actor_id,
-                label=_label_for(m, labels),
+                label=_label_for(m.start, name, labels),
             )
-            for m in actor_matches
+            for m, name in ((m, _canonical(m, ctx)) for m in actor_matches)
         ]
         document.relations = find_relations(text, spans, actor_matches, places, quotes)
         document.places = [
@@ -426,13 +426,13 @@ def _canonical(match: Any, ctx: Any) -> str:
     return str(ctx.kb.resolve(match.actor, ctx.main_country, published).name)
 
 
-def _label_for(match: Any, labels: Sequence[Any]) -> str | None:
+def _label_for(start: int, name: str, labels: Sequence[Any]) -> str | None:
+    """The label the text gives this mention of the actor ``name`` (canonical, so contextual
+    mentions such as "the regime" find theirs too)."""
     near = [
         lab
         for lab in labels
-        if lab.actor_name
-        and abs(lab.start - match.start) < 80
-        and lab.actor_name == match.actor.name
+        if lab.actor_name and abs(lab.start - start) < 80 and lab.actor_name == name
     ]
     return near[0].label if near else None
 

@@ -207,3 +207,28 @@ def test_event_rules_a_toll_from_an_attack_and_an_attack_that_has_killed_are_eve
 ):
     (event,) = _events(text)
     assert event.fatalities == fatalities
+
+
+def test_event_rules_the_regime_is_the_state_its_label_the_outlets():
+    # "the regime", "Syrian regime airstrikes": the Syrian state forces, named neutrally;
+    # the outlet's word is kept as a label in its voice
+    document = analyze(
+        "The regime shelled Douma on Monday, killing 5 civilians.",
+        published="2016-01-04",
+        source="Test Wire",
+    )
+    (event,) = document.events
+    assert event.actor1 == "Military Forces of Syria (2000-2024)"
+    assert [(a.label, a.voice) for a in document.framing.labels] == [("regime", "outlet")]
+    (strike,) = _events(
+        "Syrian regime airstrikes killed at least 22 civilians in Douma on Monday.", "2016-01-04"
+    )
+    assert (strike.actor1, strike.actor2) == (
+        "Military Forces of Syria (2000-2024)",
+        "Civilians (Syria)",
+    )
+
+
+def test_event_rules_civilians_who_protest_are_protesters():
+    (event,) = _events("Civilians protested in Aleppo on Friday against the siege.")
+    assert (event.sub_event_type, event.actor1) == ("Peaceful protest", "Protesters (Syria)")

@@ -94,3 +94,10 @@ def test_hedges_say_which_event_field_they_qualify():
     assert [(t.id, t.field) for t in linked[0].qualifies] == [("e1", "actor1")]
     assert [(t.id, t.field) for t in linked[1].qualifies] == [("e1", "fatalities")]
     assert linked[2].qualifies == []
+
+
+def test_labels_the_outlets_word_inside_a_mention_is_a_label_but_a_name_is_not():
+    text = "Assad regime forces shelled Douma. The Islamic Resistance in Iraq claimed a strike."
+    assert _labels(text, "Assad regime forces", "Islamic Resistance in Iraq") == [
+        ("Assad regime forces", "regime", True, "outlet")
+    ]

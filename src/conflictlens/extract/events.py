@@ -246,12 +246,11 @@ def _sides(
                     sentence.start + tok.idx + len(tok.text),
                 )
                 break
-    if (
-        _only_civilians(side_a)
-        and not side_b.actors
-        and side_b.generic_kind is None
-        and primary.spec.label not in _DEMONSTRATION_LABELS
-    ):
+    if _only_civilians(side_a) and primary.spec.label in _DEMONSTRATION_LABELS:
+        # "Civilians protested": ACLED names demonstrators Protesters (or Rioters), by country.
+        kind = "rioters" if primary.spec.label == "VIOL_DEMONSTR" else "protesters"
+        side_a = Side(generic_kind=kind, generic_span=_first_span(side_a))
+    elif _only_civilians(side_a) and not side_b.actors and side_b.generic_kind is None:
         # ACLED codes civilians only as actor 2, the side violence is done to: "22 civilians"
         # the parser put on the acting side, with nobody on the other, are the victims.
         side_a, side_b = side_b, side_a
@@ -269,6 +268,11 @@ def _sides(
 
 
 _DEMONSTRATION_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
+
+
+def _first_span(side: Side) -> Span | None:
+    spans = [span for spans in side.spans.values() for span in spans]
+    return min(spans) if spans else side.generic_span
 
 
 def _only_civilians(side: Side) -> bool:

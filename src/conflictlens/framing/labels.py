@@ -159,6 +159,21 @@ def _predicated(
     return None
 
 
+def _label_inside(
+    text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int, lex: _Lexicon
+) -> tuple[int, int, bool] | None:
+    """A label the mention's own words apply: "the regime", "Assad regime" name the Syrian
+    state forces with the outlet's word for them. Only words written in lower case count: in a
+    name they are capitalised ("Islamic Resistance in Iraq" is no label)."""
+    for k in range(first, last + 1):
+        found = _match_at(tokens, k, lex)
+        if found and found[0] <= last + 1:
+            words = tokens[k : found[0]]
+            if all(text[t[1] : t[2]].islower() or t[0] in _ARTICLES for t in words):
+                return k, found[0], found[1]
+    return None
+
+
 def _voice(start: int, end: int, quotes: Sequence[QuoteSpan]) -> str:
     for quote in quotes:
         if quote.start <= start and end <= quote.end:
@@ -206,4 +221,7 @@ def find_labels(
         before = _match_ending_at(tokens, first, lex)
         if before:
             add(name, before[0], first, before[1])
+        inside = _label_inside(text, tokens, first, last, lex)
+        if inside:
+            add(name, *inside)
     return sorted(found.values(), key=lambda label: (label.start, label.actor_name))

@@ -50,6 +50,7 @@ _CONTEXTUAL_IDS = {
     "protesters": "protesters",
     "rioters": "rioters",
 }
+_STANCE_BEFORE = re.compile(r"(?i:\b(?:pro|anti)-)$")
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’‘ʿʾ][^\W_]+)*")
 
 
@@ -214,6 +215,8 @@ class ActorKB:
         """Actor aliases in ``text[start:end]``: longest-leftmost, on word boundaries."""
         out: list[ActorMatch] = []
         for span_start, span_end, _, payloads in self._matcher.spans(text, start, end):
+            if _STANCE_BEFORE.search(text, max(0, span_start - 5), span_start):
+                continue  # "pro-regime fighters", "anti-Assad rebels": a stance, not the actor
             surface = text[span_start:span_end]
             seen = list(_words(surface))
             fitting = [alias for alias in payloads if _alias_fits(alias, seen)]
