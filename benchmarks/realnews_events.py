@@ -148,12 +148,15 @@ def ged(path: Path, misses: bool) -> None:
         )
         for r in rows
     ]
-    with_event = country_right = with_point = within = 0
+    with_event = country_right = with_point = within = side_a = 0
     for row, document in zip(rows, iter_analyze(raws), strict=True):
         if not document.events:
             continue
         with_event += 1
         event = document.events[0]
+        side_a += _is_ucdp_side(row["side_a"], event.actor1) or _is_ucdp_side(
+            row["side_a"], event.actor2
+        )
         gold_country = row["country"].split(" (")[0]  # "Serbia (Yugoslavia)"
         country_right += event.country == gold_country
         if misses and event.country and event.country != gold_country:
@@ -166,6 +169,23 @@ def ged(path: Path, misses: bool) -> None:
         f"UCDP GED: rows {len(rows)}, with an event {with_event}, its country GED's {country_right}"
     )
     print(f"  with a point {with_point}, within 161 km of GED's {within}")
+    print(f"  UCDP's side A is the first event's actor 1 or 2: {side_a}")
+
+
+def _is_ucdp_side(side: str, actor: str) -> bool:
+    """UCDP's "Government of Syria" is ACLED's Military (or Police) Forces of Syria; "IS" is
+    Islamic State; other names are compared as written."""
+    if not actor:
+        return False
+    name = side.split(" (")[0]
+    if name.startswith("Government of "):
+        country = name.removeprefix("Government of ").replace(
+            "United States of America", "the United States"
+        )
+        return actor.startswith((f"Military Forces of {country}", f"Police Forces of {country}"))
+    if name == "IS":
+        return actor.startswith("Islamic State")
+    return actor.startswith(name)
 
 
 def main() -> None:

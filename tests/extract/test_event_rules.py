@@ -232,3 +232,22 @@ def test_event_rules_the_regime_is_the_state_its_label_the_outlets():
 def test_event_rules_civilians_who_protest_are_protesters():
     (event,) = _events("Civilians protested in Aleppo on Friday against the siege.")
     assert (event.sub_event_type, event.actor1) == ("Peaceful protest", "Protesters (Syria)")
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        (
+            "Four soldiers were killed in an attack by Islamic State militants near Palmyra.",
+            "Islamic State (Syria)",
+        ),
+        # no country named but the place's: the contextual forces take the event's country
+        (
+            "Four children were killed in shelling by regime forces on Homs on Monday.",
+            "Military Forces of Syria (2000-2024)",
+        ),
+    ],
+)
+def test_event_rules_whoever_carried_out_the_attack_that_killed_acted(text, actor1):
+    (event,) = _events(text)
+    assert event.actor1 == actor1

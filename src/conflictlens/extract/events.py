@@ -304,6 +304,9 @@ def _instrument_sides(
             return
     for trig in live:
         if trig.is_verb:
+            _instrument_agent(trig, sentence, ctx, side_a, taken)
+            if side_a.actors:
+                return
             continue
         modifiers = [
             c for c in trig.token.children if c.dep_ in ("amod", "compound", "nmod", "poss")
@@ -317,6 +320,28 @@ def _instrument_sides(
                 side_a.add(_actor_of(match, ctx), (match.start, match.end))
         if side_a.actors:
             return
+
+
+_ATTACK_NOUNS = frozenset(
+    {"attack", "attacks", "assault", "ambush", "raid", "raids", "bombing", "bombings", "offensive"}
+)
+
+
+def _instrument_agent(
+    verb: Trigger, sentence: SentenceFacts, ctx: DocContext, side_a: Side, taken: set[Span]
+) -> None:
+    """ "Four children were killed in shelling by regime forces": the one who fired."""
+    for prep in verb.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during"):
+            continue
+        for weapon in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+            if not (_INSTRUMENT_SURFACE.search(weapon.text) or weapon.lower_ in _ATTACK_NOUNS):
+                continue
+            for by in (c for c in weapon.children if c.dep_ == "prep" and c.lower_ == "by"):
+                lo, hi = _subtree_span(sentence, by)
+                for match in sentence.actors:
+                    if lo <= match.start < hi and (match.start, match.end) not in taken:
+                        side_a.add(_actor_of(match, ctx), (match.start, match.end))
 
 
 _BETWEEN = re.compile(r"\bbetween\b(.*?)\band\b(.*?)(?:[,.;]|\bnear\b|\bin\b|\bon\b|$)")
@@ -1032,8 +1057,13 @@ def _actor_fields(
             evidence[f"assoc_{name.replace('actor', 'actor_')}"] = [
                 s for a in assoc for s in side.spans[a.actor_id]
             ]
+        if country:
+            # contextual ones ("regime forces") where the document named no country: the event's
+            published = ctx.published.isoformat() if ctx.published else None
+            main = ctx.kb.resolve(main, country, published)
+            assoc = [ctx.kb.resolve(a, country, published) for a in assoc]
         inter = ctx.kb.inter_for(main, country) if country else main.inter
-        return main.name, "; ".join(a.name for a in assoc), inter
+        return main.name, "; ".join(a.name for a in assoc if a.name), inter
     if side.generic_kind:
         if side.generic_span:
             evidence[name] = [side.generic_span]
