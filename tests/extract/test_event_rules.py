@@ -210,10 +210,10 @@ def test_event_rules_a_toll_from_an_attack_and_an_attack_that_has_killed_are_eve
 
 
 def test_event_rules_the_regime_is_the_state_its_label_the_outlets():
-    # "the regime", "Syrian regime airstrikes": the Syrian state forces, named neutrally;
-    # the outlet's word is kept as a label in its voice
+    # "Syrian regime forces", "regime warplanes": the Syrian state forces, named neutrally; the
+    # outlet's word is kept as a label in its voice; "Israeli regime" is Israel's
     document = analyze(
-        "The regime shelled Douma on Monday, killing 5 civilians.",
+        "Syrian regime forces shelled Douma on Monday, killing 5 civilians.",
         published="2016-01-04",
         source="Test Wire",
     )
@@ -227,6 +227,8 @@ def test_event_rules_the_regime_is_the_state_its_label_the_outlets():
         "Military Forces of Syria (2000-2024)",
         "Civilians (Syria)",
     )
+    other = analyze("Their land suffers under Israeli regime occupation, Damascus said.")
+    assert [a.name for a in other.actors] == ["Military Forces of Israel (2022-)"]
 
 
 def test_event_rules_civilians_who_protest_are_protesters():

@@ -224,6 +224,7 @@ def _sides(
                 side_a.add(_actor_of(match, ctx), (match.start, match.end))
             elif spans_cover(b_spans, match.start, match.end):
                 side_b.add(_actor_of(match, ctx), (match.start, match.end))
+    side_a, side_b = _civilians_as_victims(primary, side_a, side_b)
     if not side_a.actors:
         _instrument_sides(live, sentence, ctx, side_a, side_b)
     if not side_a.actors:
@@ -246,14 +247,7 @@ def _sides(
                     sentence.start + tok.idx + len(tok.text),
                 )
                 break
-    if _only_civilians(side_a) and primary.spec.label in _DEMONSTRATION_LABELS:
-        # "Civilians protested": ACLED names demonstrators Protesters (or Rioters), by country.
-        kind = "rioters" if primary.spec.label == "VIOL_DEMONSTR" else "protesters"
-        side_a = Side(generic_kind=kind, generic_span=_first_span(side_a))
-    elif _only_civilians(side_a) and not side_b.actors and side_b.generic_kind is None:
-        # ACLED codes civilians only as actor 2, the side violence is done to: "22 civilians"
-        # the parser put on the acting side, with nobody on the other, are the victims.
-        side_a, side_b = side_b, side_a
+    side_a, side_b = _civilians_as_victims(primary, side_a, side_b)
     for cue in sentence.hedges:
         if cue.kind not in ("epistemic", "alleged", "weasel"):
             continue
@@ -268,6 +262,22 @@ def _sides(
 
 
 _DEMONSTRATION_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
+
+
+def _civilians_as_victims(primary: Trigger, side_a: Side, side_b: Side) -> tuple[Side, Side]:
+    """ACLED codes civilians only as actor 2, the side violence is done to; civilians the parser
+    put on the acting side are the victims ("Syria air raids kill 25 civilians" read as a
+    subject), or, in a demonstration, the protesters ("Civilians protested")."""
+    if not _only_civilians(side_a):
+        return side_a, side_b
+    if primary.spec.label in _DEMONSTRATION_LABELS:
+        kind = "rioters" if primary.spec.label == "VIOL_DEMONSTR" else "protesters"
+        return Side(generic_kind=kind, generic_span=_first_span(side_a)), side_b
+    if not side_b.actors and side_b.generic_kind is None:
+        return side_b, side_a
+    if _only_civilians(side_b):
+        return Side(), side_b  # the victims were read on both sides
+    return side_a, side_b
 
 
 def _first_span(side: Side) -> Span | None:

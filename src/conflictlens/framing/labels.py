@@ -162,12 +162,12 @@ def _predicated(
 def _label_inside(
     text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int, lex: _Lexicon
 ) -> tuple[int, int, bool] | None:
-    """A label the mention's own words apply: "the regime", "Assad regime" name the Syrian
-    state forces with the outlet's word for them. Only words written in lower case count: in a
-    name they are capitalised ("Islamic Resistance in Iraq" is no label)."""
+    """A loaded label the mention's own words apply: "the regime", "Assad regime" name the
+    Syrian state forces with the outlet's word for them. Only words written in lower case count:
+    in a name they are capitalised ("Islamic Resistance in Iraq" is no label)."""
     for k in range(first, last + 1):
         found = _match_at(tokens, k, lex)
-        if found and found[0] <= last + 1:
+        if found and found[1] and found[0] <= last + 1:  # loaded only: "army" is a name's word
             words = tokens[k : found[0]]
             if all(text[t[1] : t[2]].islower() or t[0] in _ARTICLES for t in words):
                 return k, found[0], found[1]
