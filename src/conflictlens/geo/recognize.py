@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from conflictlens.knowledge.gazetteer import Place, PlaceMatch
-from conflictlens.knowledge.normalize import ARTICLES, name_key
+from conflictlens.knowledge.normalize import ARTICLES, STANCE_BEFORE, name_key
 
 __all__ = ["Candidate", "recognize"]
 
@@ -180,8 +180,6 @@ _DISEASE_AFTER = re.compile(
 )
 # "Ebola-Reston", "Agence France-Presse": one part of a hyphenated name.
 _HYPHEN_BEFORE = re.compile(r"[A-Z][a-z]{2,}-$")
-#: "pro-Ankara factions", "anti-Damascus protests": a stance towards a state, not a place.
-_STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 _HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]")
 
 
@@ -196,7 +194,7 @@ def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = f
     after = text[match.end : match.end + 20]
     if _CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
         return True
-    if _DISEASE_AFTER.match(after) or _STANCE_BEFORE.search(before):
+    if _DISEASE_AFTER.match(after) or STANCE_BEFORE.search(before):
         return True
     found = _HYPHEN_BEFORE.search(before)
     if (

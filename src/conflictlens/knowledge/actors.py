@@ -18,6 +18,7 @@ from typing import Any
 from conflictlens.knowledge.matcher import TokenMatcher
 from conflictlens.knowledge.normalize import (
     ARTICLES,
+    STANCE_BEFORE,
     fold_ascii,
     normalize_name,
 )
@@ -50,7 +51,6 @@ _CONTEXTUAL_IDS = {
     "protesters": "protesters",
     "rioters": "rioters",
 }
-_STANCE_BEFORE = re.compile(r"(?i:\b(?:pro|anti)-)$")
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’‘ʿʾ][^\W_]+)*")
 
 
@@ -215,7 +215,7 @@ class ActorKB:
         """Actor aliases in ``text[start:end]``: longest-leftmost, on word boundaries."""
         out: list[ActorMatch] = []
         for span_start, span_end, _, payloads in self._matcher.spans(text, start, end):
-            if _STANCE_BEFORE.search(text, max(0, span_start - 5), span_start):
+            if STANCE_BEFORE.search(text, max(0, span_start - 5), span_start):
                 continue  # "pro-regime fighters", "anti-Assad rebels": a stance, not the actor
             surface = text[span_start:span_end]
             seen = list(_words(surface))

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 __all__ = [
     "ARTICLES",
+    "STANCE_BEFORE",
     "Token",
     "TokenRow",
     "area_key",
@@ -30,6 +31,10 @@ __all__ = [
     "token_rows",
     "tokenize",
 ]
+
+#: Text ending right before a name that makes it a stance, not the name's place or actor:
+#: "pro-Ankara factions", "anti-Damascus protests", "pro-regime fighters".
+STANCE_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 
 #: Leading articles dropped from names: Arabic al- in its assimilated forms, and English "the".
 ARTICLES: frozenset[str] = frozenset(
