@@ -76,6 +76,13 @@ def test_palmyra_in_conflict_news_is_the_syrian_city(gaz: Gazetteer) -> None:
     assert place is not None and place.country == "Syria" and place.admin1 == "Homs"
 
 
+@pytest.mark.parametrize("name", ["Ras al-Ayn", "Ras al-Ain", "Serekaniye"])
+def test_ras_al_ayn_is_the_syrian_border_town_not_rosh_haayin(gaz: Gazetteer, name: str) -> None:
+    text = f"Turkish forces shelled {name} on Monday."
+    place = _names(text, gaz)[name].place
+    assert place is not None and (place.country, place.admin1) == ("Syria", "Al Hasakeh")
+
+
 def test_a_stance_towards_a_state_is_not_a_place(gaz: Gazetteer) -> None:
     text = "Turkish forces and pro-Ankara factions took a village near Afrin, Syria."
     assert set(_names(text, gaz)) == {"Afrin", "Syria"}
