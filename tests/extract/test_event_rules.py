@@ -253,3 +253,12 @@ def test_event_rules_civilians_who_protest_are_protesters():
 def test_event_rules_whoever_carried_out_the_attack_that_killed_acted(text, actor1):
     (event,) = _events(text)
     assert event.actor1 == actor1
+
+
+def test_event_rules_a_bombing_stays_a_bombing_beside_a_sentence_about_territory():
+    text = (
+        "Syrian state TV says 22 killed in car bomb in northern Syria. The SDF have captured "
+        "wide areas from the extremists."
+    )
+    (event,) = _events(text)
+    assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 22)

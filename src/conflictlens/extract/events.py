@@ -820,6 +820,11 @@ def _same_event(first: Mention, later: Mention) -> bool:
     return _actors_compatible(first, later) and _shares_actor(first, later)
 
 
+#: Labels of fighting that a capture told with it concludes ("attacked ... and took the
+#: village"): the merged event is the capture. Other kinds (a bombing) keep their own label.
+_FIGHTING = ("ARMED_CLASH", "ATTACK")
+
+
 def _family(label: str) -> str:
     types = acled_types(label)
     return types[1] if types else label
@@ -874,7 +879,9 @@ def _absorb(target: Mention, other: Mention) -> None:
         target.casualties += [c for c in other.casualties if c.kind != "killed"]
     else:
         target.casualties += other.casualties
-    if other.label in _TERRITORY and target.label not in _TERRITORY:
+    if other.label in _TERRITORY and target.label in _FIGHTING:
+        # fighting that ends in a capture is the capture; a bombing stays a bombing even when
+        # a background sentence about territory joins it
         target.label = other.label
     if _rank(other.certainty) > _rank(target.certainty):
         target.certainty = other.certainty
