@@ -495,12 +495,15 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
     if not _may_hold_figures(text, start, end):
         return []
     phrases = _phrases(text, start, end)
-    described_until = -1  # a figure inside the previous one's phrase ("15 people including a
-    for phrase in phrases:  # number of children were killed") is part of it, not a count
+    # A figure inside the phrase of one linked after it, before that one's verb ("15 people
+    # including a number of children were killed"), is part of its description, not a count.
+    described_until = -1
+    for phrase in phrases:
         if phrase.start < described_until:
             continue
         if not _link_before(text, phrase, start, end) and _link_after(text, phrase, end):
-            described_until = phrase.linked[1] if phrase.linked else -1
+            assert phrase.linked is not None  # _link_after links what it returns True for
+            described_until = phrase.linked[1]
     _coordinate(text, phrases)
 
     mentions: dict[tuple[int, int], CasualtyMention] = {}

@@ -162,8 +162,8 @@ def _predicated(
 def _label_inside(
     text: str, tokens: Sequence[tuple[str, int, int]], first: int, last: int, lex: _Lexicon
 ) -> tuple[int, int, bool] | None:
-    """A loaded label the mention's own words apply: "the regime", "Assad regime" name the
-    Syrian state forces with the outlet's word for them. Only words written in lower case count:
+    """A loaded label the mention's own words apply: "Assad regime forces", "Israeli regime"
+    name state forces with the outlet's word for them. Only words written in lower case count:
     in a name they are capitalised ("Islamic Resistance in Iraq" is no label)."""
     for k in range(first, last + 1):
         found = _match_at(tokens, k, lex)
