@@ -86,3 +86,17 @@ def test_cli_classify_hedges_missing_file_is_usage_error(cli, tmp_path, command)
     result = cli(command, tmp_path / "absent.tsv")
     assert result.code == 2
     assert result.err_lines() == [f"conflictlens: {tmp_path / 'absent.tsv'}: no such file"]
+
+
+def test_cli_classify_linear_detector_gives_the_same_shape(cli, fixtures):
+    result = cli("classify", fixtures / "classify.tsv", "--detector", "linear")
+    assert result.code == 0, result.err
+    rows = _tsv(result.out)
+    assert rows[0] == ["id", "label"] and len(rows) == 4
+    assert {label for _, label in rows[1:]} <= set(LABELS)
+
+
+def test_cli_classify_unknown_detector_is_usage_error(cli, fixtures):
+    result = cli("classify", fixtures / "classify.tsv", "--detector", "bert")
+    assert result.code == 2
+    assert "--detector" in result.err and "choose from auto, neural, linear" in result.err

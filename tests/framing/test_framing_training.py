@@ -102,7 +102,7 @@ def test_span_classifier_training_writes_a_head_that_loads(
     assert head.classes == technique_names()
     text = "These lying crooks, these shameful traitors."
     spans = [(6, 18), (26, 43)]
-    vectors = span_classifier.SpanEmbedder.load().embed([text[s:e] for s, e in spans])
+    vectors = span_classifier.load_embedder().embed([text[s:e] for s, e in spans])
     features = np.hstack([vectors, span_classifier.fragment_extras(text, spans)])
     picked = [head.classes[k] for k in head.probabilities(features).argmax(axis=1)]
     assert set(picked) <= {"Loaded_Language", "Name_Calling,Labeling"}

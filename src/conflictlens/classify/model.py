@@ -190,14 +190,18 @@ class EventTypeClassifier:
         scores = self._scores(texts)
         return [self.labels[i] for i in scores.argmax(axis=1)]
 
+    def log_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), 30)``: the fused scores as log-probabilities, columns in ``LABELS``
+        order (what the embedding classifier mixes with its own)."""
+        scores = self._scores(texts)
+        scores -= scores.max(axis=1, keepdims=True)
+        return scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
+
     def predict_proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """Fused scores normalised to a distribution over the 30 labels, per text."""
         if not texts:
             return []
-        scores = self._scores(texts)
-        scores -= scores.max(axis=1, keepdims=True)
-        probs = np.exp(scores)
-        probs /= probs.sum(axis=1, keepdims=True)
+        probs = np.exp(self.log_proba(texts))
         return [dict(zip(self.labels, map(float, row), strict=True)) for row in probs]
 
     def explain(self, text: str) -> list[CueMatch]:

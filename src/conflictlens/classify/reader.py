@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from conflictlens.errors import InputError
 
@@ -66,11 +67,15 @@ def _read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[tuple[str, str]]:
         yield str(row["id"]), row["text"]
 
 
-def classify_rows(records: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """Label ``(id, text)`` rows with the default classifier, in input order, in batches."""
-    from conflictlens.classify.model import EventTypeClassifier
+def classify_rows(
+    records: Iterable[tuple[str, str]], classifier: Any = None
+) -> Iterator[tuple[str, str]]:
+    """Label ``(id, text)`` rows, in input order, in batches, with ``classifier`` (anything with
+    ``predict(texts)``: ``embedding.for_detector`` gives one), by default the linear one."""
+    if classifier is None:
+        from conflictlens.classify.model import EventTypeClassifier
 
-    classifier = EventTypeClassifier.default()
+        classifier = EventTypeClassifier.default()
     batch: list[tuple[str, str]] = []
     for record in records:
         batch.append(record)
@@ -81,6 +86,6 @@ def classify_rows(records: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str
         yield from _label(classifier, batch)
 
 
-def _label(classifier: object, batch: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    labels = classifier.predict([text for _, text in batch])  # type: ignore[attr-defined]
+def _label(classifier: Any, batch: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    labels = classifier.predict([text for _, text in batch])
     yield from ((record_id, label) for (record_id, _), label in zip(batch, labels, strict=True))

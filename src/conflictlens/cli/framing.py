@@ -94,16 +94,16 @@ def _neural_models(name: str, find: bool) -> tuple[Any, Any]:
     """The neural span tagger (if fragments are to be found, ``find``) and technique
     classifier, or None for each linear model."""
     from conflictlens.framing import span_classifier, span_tagger
-    from conflictlens.framing.span_tagger import DETECTORS
+    from conflictlens.nlp.encoder import wants_neural
 
-    if name not in DETECTORS:
-        choices = ", ".join(DETECTORS)
-        raise UsageError("--detector", f"unknown detector '{name}' (choose from {choices})")
-    lacking = span_tagger.missing() or span_classifier.missing()
-    if name == "linear" or (name == "auto" and lacking):
+    try:
+        neural = wants_neural(
+            name, span_tagger.missing() or span_classifier.missing(), "neural models"
+        )
+    except ValueError as error:
+        raise UsageError("--detector", str(error)) from error
+    if not neural:
         return None, None
-    if lacking:
-        raise UsageError("--detector", f"the neural models cannot run: {lacking}")
     tagger = span_tagger.default_tagger() if find else None
     return tagger, span_classifier.default_classifier()
 

@@ -17,16 +17,29 @@ def classify_cli(
         Path, typer.Argument(metavar="INPUT", help=".tsv (id, text columns) or .jsonl")
     ],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    detector: Annotated[
+        str,
+        typer.Option(
+            help="neural (the linear classifier mixed with a regression over MiniLM sentence "
+            "embeddings; the `neural` extra), linear (the lexicon and TF-IDF classifier alone, "
+            "what `analyze` uses), auto (neural when installed)"
+        ),
+    ] = "auto",
 ) -> None:
     """One CASE 2021 / ACLED sub-event label per text: TSV ``id<TAB>label``."""
     from conflictlens.classify import classify_rows, read_classify_input
+    from conflictlens.classify.embedding import for_detector
 
     if not input_path.exists():
         raise UsageError(str(input_path), "no such file")
     rows = list(read_classify_input(input_path))
+    try:  # after the input is read: loading the encoder takes seconds
+        classifier = for_detector(detector)
+    except ValueError as error:
+        raise UsageError("--detector", str(error)) from error
     with open_output(output) as out:
         out.write("id\tlabel\n")
-        for doc_id, label in classify_rows(rows):
+        for doc_id, label in classify_rows(rows, classifier):
             out.write(f"{doc_id}\t{label}\n")
 
 

@@ -28,7 +28,8 @@ import numpy as np
 
 from conflictlens.framing import span_tagger
 from conflictlens.framing.hedge_model import DATA_DIR, Blend
-from conflictlens.framing.span_tagger import DETECTORS, Window, load_adapted, padded
+from conflictlens.framing.span_tagger import Window, load_adapted, padded
+from conflictlens.nlp.encoder import wants_neural
 
 ADAPTER_DIR = DATA_DIR / "hedge_encoder"
 BLEND_FILE = "blend.json"
@@ -99,14 +100,9 @@ def missing(adapter_dir: Path = ADAPTER_DIR) -> str | None:
 def for_detector(name: str) -> HedgeEncoder | None:
     """The encoder ``--detector NAME`` asks for: ``neural`` (an error when it cannot run),
     ``linear`` (None: the linear models alone), ``auto`` (neural when installed)."""
-    if name not in DETECTORS:
-        raise ValueError(f"unknown detector '{name}' (choose from {', '.join(DETECTORS)})")
-    lacking = missing()
-    if name == "linear" or (name == "auto" and lacking):
-        return None
-    if lacking:
-        raise ValueError(f"the neural hedge encoder cannot run: {lacking}")
-    return default_encoder()
+    if wants_neural(name, missing(), "neural hedge encoder"):
+        return default_encoder()
+    return None
 
 
 @lru_cache(maxsize=1)

