@@ -71,11 +71,11 @@ def classify_rows(
     records: Iterable[tuple[str, str]], classifier: Any = None
 ) -> Iterator[tuple[str, str]]:
     """Label ``(id, text)`` rows, in input order, in batches, with ``classifier`` (anything with
-    ``predict(texts)``: ``embedding.for_detector`` gives one), by default the linear one."""
+    ``predict(texts)``), by default what ``classify`` uses: ``embedding.for_detector("auto")``."""
     if classifier is None:
-        from conflictlens.classify.model import EventTypeClassifier
+        from conflictlens.classify.embedding import for_detector
 
-        classifier = EventTypeClassifier.default()
+        classifier = for_detector("auto")
     batch: list[tuple[str, str]] = []
     for record in records:
         batch.append(record)
