@@ -143,3 +143,25 @@ def test_the_first_word_of_an_arabic_group_name_is_not_a_place(gaz: Gazetteer) -
     found = _names(text, gaz)
     assert "Liwa" not in found
     assert {"Palmyra", "Homs Governorate"} <= set(found)
+
+
+def test_a_first_name_at_a_sentence_start_makes_the_next_word_a_surname(gaz: Gazetteer) -> None:
+    text = (
+        "Tim Whitley, a city official in Malakoff, Texas, said spraying began. "
+        "Alison Patti, a spokesperson, agreed. Whitley added that Dallas County was hit."
+    )
+    found = _names(text, gaz)
+    assert "Whitley" not in found and "Patti" not in found
+    assert {"Malakoff", "Texas", "Dallas County"} <= set(found)
+
+
+def test_a_first_name_before_a_surname_is_no_place(gaz: Gazetteer) -> None:
+    text = "Nelson Mandela spoke in Johannesburg; Paul Kemp, his lawyer, was in Nelson too."
+    found = _names(text, gaz)
+    assert "Paul" not in found and "Johannesburg" in found
+
+
+def test_a_province_named_like_a_person_keeps_its_place_sense(gaz: Gazetteer) -> None:
+    text = "The Texas Department of Health and Victoria Police said cases rose in Georgia Avenue."
+    found = _names(text, gaz)
+    assert {"Texas", "Victoria"} <= set(found)

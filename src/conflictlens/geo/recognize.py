@@ -104,6 +104,10 @@ def _is_person(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return False
     if previous in lexicon["place_intros"] or previous.rstrip(".") in lexicon["place_words"]:
         return False
+    # "Tim Whitley, a city official": a first name makes a surname even at a sentence's start,
+    # where any capitalised word may stand ("Residents Whitley" is not said; "Mohammed Ali" is).
+    if previous in given_names() or previous.split("-")[0] in given_names():
+        return True
     start_of_previous = match.start - len(previous) - 1
     return not _sentence_initial(text, start_of_previous)
 
@@ -134,6 +138,8 @@ def _glued_to_longer_name(text: str, match: PlaceMatch, places: Sequence[Place])
         return False
     if word in lexicon["name_words"]:  # "New York Times", "Taco Bell", "White House"
         return True
+    if match.surface in given_names():  # "Nelson Mandela", "Paul Kemp", "Michael Worobey"
+        return True
     if any(p.kind in AREA_KINDS for p in places) or any(p.curated for p in places):
         return False
     return " " not in match.surface
@@ -162,6 +168,15 @@ def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return False
     # "Austin, Texas": a place right after it vouches for it.
     return not re.match(r",\s+[A-Z]", text[match.end : match.end + 3])
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common first names that are no English word and no large place's name ("Tim", "Alison";
+    not "Will", "Austin"; built by ``python -m conflictlens.geo.build_given_names``)."""
+    raw = resources.files("conflictlens.geo").joinpath("data", "given_names.txt")
+    lines = raw.read_text("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
