@@ -3,8 +3,8 @@
 The linear technique classifier (``techniques.TechniqueModel.classify``) reads a fragment's
 words, their shapes and neighbours. What a fragment *means* ("a red line was crossed" and "they
 have gone too far" share no word) is better seen in a sentence embedding: the packaged
-all-MiniLM-L6-v2 encoder, frozen, mean-pooled over the fragment's word pieces (as
-sentence-transformers pools it). A logistic regression on those 384 numbers and five about the
+all-MiniLM-L6-v2 encoder (``nlp.encoder``), frozen, mean-pooled over the fragment's word pieces
+(as sentence-transformers pools it). A logistic regression on those 384 numbers and five about the
 fragment's place in the article (``fragment_extras``: is it repeated, quoted) is more accurate
 than the linear classifier on PTC, and the two err differently: their mixed probabilities label
 the fragments better than either (docs/framing.md has the scores).
