@@ -138,7 +138,7 @@ def _glued_to_longer_name(text: str, match: PlaceMatch, places: Sequence[Place])
         return False
     if word in lexicon["name_words"]:  # "New York Times", "Taco Bell", "White House"
         return True
-    if match.surface in given_names():  # "Nelson Mandela", "Paul Kemp", "Michael Worobey"
+    if match.surface in given_names():  # "Paul Kemp", "Michael Worobey"
         return True
     if any(p.kind in AREA_KINDS for p in places) or any(p.curated for p in places):
         return False
