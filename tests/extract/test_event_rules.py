@@ -262,3 +262,35 @@ def test_event_rules_a_bombing_stays_a_bombing_beside_a_sentence_about_territory
     )
     (event,) = _events(text)
     assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Russian bombers struck Kharkiv on Friday, killing five civilians.", "Russia"),
+        (
+            "A Russian submarine fired cruise missiles at Odesa on Thursday, killing four people.",
+            "Russia",
+        ),
+        (
+            "Ukrainian naval drones struck a ship near Sevastopol on Tuesday, killing 3 sailors.",
+            "Ukraine",
+        ),
+        (
+            "A Syrian air strike on a training camp killed 17 militants near Raqqa on Sunday.",
+            "Syria",
+        ),
+    ],
+)
+def test_event_rules_a_demonym_before_a_weapon_or_vessel_names_that_states_forces(text, actor1):
+    (event,) = _events(text)
+    assert event.actor1.startswith(f"Military Forces of {actor1}")
+
+
+def test_event_rules_bare_soldiers_killed_in_a_strike_are_the_named_targets_not_the_attackers():
+    # "soldiers" alone takes the document's country (Ukraine, from Bakhmut): the attacker's.
+    text = "Ukrainian drones struck Russian troops near Bakhmut on Monday, killing ten soldiers."
+    (event,) = _events(text)
+    assert event.actor1.startswith("Military Forces of Ukraine")
+    assert event.actor2.startswith("Military Forces of Russia")
+    assert event.fatalities == 10

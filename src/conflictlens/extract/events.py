@@ -248,6 +248,7 @@ def _sides(
                 )
                 break
     side_a, side_b = _civilians_as_victims(primary, side_a, side_b)
+    side_b = _not_its_own_target(side_a, side_b, sentence, ctx)
     for cue in sentence.hedges:
         if cue.kind not in ("epistemic", "alleged", "weasel"):
             continue
@@ -278,6 +279,37 @@ def _civilians_as_victims(primary: Trigger, side_a: Side, side_b: Side) -> tuple
     if _only_civilians(side_b):
         return Side(), side_b  # the victims were read on both sides
     return side_a, side_b
+
+
+def _not_its_own_target(
+    side_a: Side, side_b: Side, sentence: SentenceFacts, ctx: DocContext
+) -> Side:
+    """Side B, unless it is only side A's own force read from a bare noun.
+
+    A contextual mention ("soldiers", "troops") takes the document's country, which in a war
+    between two states is often the attacker's: "Ukrainian drones struck Russian troops near
+    Bakhmut, killing ten soldiers" would have Ukraine's military kill its own. The soldiers are
+    then the other force of their kind the sentence names ("Russian troops"); when it names none,
+    or several, side B is left unsaid rather than guessed. A side named as such on both sides
+    ("Syrian soldiers shot Syrian soldiers") is kept: the text said it.
+    """
+    own = {actor.actor_id for actor in side_a.actors}
+    if not own or not side_b.actors or any(a.actor_id not in own for a in side_b.actors):
+        return side_b
+    contextual = {(m.start, m.end) for m in sentence.actors if m.contextual}
+    spans = [span for spans in side_b.spans.values() for span in spans]
+    if not all(span in contextual for span in spans):
+        return side_b
+    kinds = {actor.type for actor in side_b.actors}
+    others: dict[str, tuple[Any, Span]] = {}
+    for match in sentence.actors:
+        actor = _actor_of(match, ctx)
+        if not match.contextual and actor.actor_id not in own and actor.type in kinds:
+            others.setdefault(actor.actor_id, (actor, (match.start, match.end)))
+    target = Side(hedged=side_b.hedged)
+    if len(others) == 1:
+        target.add(*next(iter(others.values())))
+    return target
 
 
 def _first_span(side: Side) -> Span | None:
