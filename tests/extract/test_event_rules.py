@@ -294,3 +294,33 @@ def test_event_rules_bare_soldiers_killed_in_a_strike_are_the_named_targets_not_
     assert event.actor1.startswith("Military Forces of Ukraine")
     assert event.actor2.startswith("Military Forces of Russia")
     assert event.fatalities == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides struck a deal in Geneva on Monday.",
+        "A powerful earthquake struck the city of Hama on Monday.",
+    ],
+)
+def test_event_rules_struck_without_a_weapon_or_military_target_is_no_attack(text):
+    assert _events(text) == []
+
+
+def test_event_rules_a_weapon_striking_a_military_target_is_an_attack():
+    text = "Ukrainian drones struck a Russian warship near Sevastopol on Wednesday."
+    (event,) = _events(text, published="2024-01-16")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1.startswith("Military Forces of Ukraine")
+    assert event.actor2.startswith("Military Forces of Russia")
+
+
+def test_event_rules_a_strike_told_in_a_when_clause_keeps_the_tolls_victims():
+    text = (
+        "Ten civilians were killed on Tuesday when Russian warplanes struck a town in "
+        "Aleppo province, local sources said."
+    )
+    (event,) = _events(text)
+    assert event.actor1.startswith("Military Forces of Russia")
+    assert event.actor2 == "Civilians (Syria)"
+    assert event.fatalities == 10

@@ -74,6 +74,61 @@ _CONTEXT_OBJECTS = frozenset(
         "ambush",
     }
 )
+# "Drones struck a warship", "jets hit positions": the verb "strike" is an attack when a weapon
+# or force strikes, or a military target is struck ("struck a deal", "a storm struck" are not).
+_STRIKING_SUBJECTS = frozenset(
+    {
+        "drone",
+        "drones",
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "jet",
+        "jets",
+        "warplane",
+        "warplanes",
+        "aircraft",
+        "bomber",
+        "bombers",
+        "helicopter",
+        "helicopters",
+        "artillery",
+        "shell",
+        "shells",
+        "forces",
+        "troops",
+        "army",
+        "military",
+        "navy",
+    }
+)
+_STRUCK_TARGETS = frozenset(
+    {
+        "position",
+        "positions",
+        "base",
+        "bases",
+        "target",
+        "targets",
+        "warship",
+        "warships",
+        "destroyer",
+        "frigate",
+        "convoy",
+        "convoys",
+        "depot",
+        "depots",
+        "checkpoint",
+        "checkpoints",
+        "outpost",
+        "outposts",
+        "headquarters",
+        "airbase",
+        "airfield",
+        "barracks",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -142,6 +197,22 @@ def trigger_lexicon() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
         for item in raw["triggers"]
     }
     return specs, frozenset(raw["generic_nouns"])
+
+
+def _verb_in_event_frame(token: Any, lemma: str) -> bool:
+    """A context-needing verb that reports an attack: its object is one ("launched an
+    offensive"), or, for "strike", a weapon or force strikes or a military target is struck.
+    A strike told inside another clause ("ten were killed when warplanes struck a town") leaves
+    that clause's verb to carry the event, with its victims."""
+    striking = lemma == "strike" and token.dep_ not in ("advcl", "relcl")
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") and (
+            child.lower_ in _CONTEXT_OBJECTS or (striking and child.lower_ in _STRUCK_TARGETS)
+        ):
+            return True
+        if striking and child.dep_ == "nsubj" and child.lower_ in _STRIKING_SUBJECTS:
+            return True
+    return False
 
 
 def _lemma(token: Any) -> str:
@@ -335,14 +406,7 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
             child.lower_ in spec.needs_object for child in token.children
         ):
             continue
-        if (
-            spec.needs_context
-            and is_verb
-            and not any(
-                child.dep_ in ("dobj", "nsubjpass") and child.lower_ in _CONTEXT_OBJECTS
-                for child in token.children
-            )
-        ):
+        if spec.needs_context and is_verb and not _verb_in_event_frame(token, lemma):
             continue
         if spec.needs_context and not is_verb and not _noun_in_event_frame(token):
             continue
