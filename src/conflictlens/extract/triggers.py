@@ -74,61 +74,6 @@ _CONTEXT_OBJECTS = frozenset(
         "ambush",
     }
 )
-# "Drones struck a warship", "jets hit positions": the verb "strike" is an attack when a weapon
-# or force strikes, or a military target is struck ("struck a deal", "a storm struck" are not).
-_STRIKING_SUBJECTS = frozenset(
-    {
-        "drone",
-        "drones",
-        "missile",
-        "missiles",
-        "rocket",
-        "rockets",
-        "jet",
-        "jets",
-        "warplane",
-        "warplanes",
-        "aircraft",
-        "bomber",
-        "bombers",
-        "helicopter",
-        "helicopters",
-        "artillery",
-        "shell",
-        "shells",
-        "forces",
-        "troops",
-        "army",
-        "military",
-        "navy",
-    }
-)
-_STRUCK_TARGETS = frozenset(
-    {
-        "position",
-        "positions",
-        "base",
-        "bases",
-        "target",
-        "targets",
-        "warship",
-        "warships",
-        "destroyer",
-        "frigate",
-        "convoy",
-        "convoys",
-        "depot",
-        "depots",
-        "checkpoint",
-        "checkpoints",
-        "outpost",
-        "outposts",
-        "headquarters",
-        "airbase",
-        "airfield",
-        "barracks",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -199,18 +144,30 @@ def trigger_lexicon() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
     return specs, frozenset(raw["generic_nouns"])
 
 
+@lru_cache(maxsize=1)
+def strike_frame() -> tuple[frozenset[str], frozenset[str]]:
+    """What makes the verb "strike" an attack: the weapons and forces that strike ("drones
+    struck"), and the military targets struck ("struck a warship"); "struck a deal" and "an
+    earthquake struck" are neither."""
+    raw = json.loads(
+        resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
+    )
+    return frozenset(raw["strike_subjects"]), frozenset(raw["strike_targets"])
+
+
 def _verb_in_event_frame(token: Any, lemma: str) -> bool:
     """A context-needing verb that reports an attack: its object is one ("launched an
     offensive"), or, for "strike", a weapon or force strikes or a military target is struck.
     A strike told inside another clause ("ten were killed when warplanes struck a town") leaves
     that clause's verb to carry the event, with its victims."""
     striking = lemma == "strike" and token.dep_ not in ("advcl", "relcl")
+    subjects, targets = strike_frame()
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and (
-            child.lower_ in _CONTEXT_OBJECTS or (striking and child.lower_ in _STRUCK_TARGETS)
+            child.lower_ in _CONTEXT_OBJECTS or (striking and child.lower_ in targets)
         ):
             return True
-        if striking and child.dep_ == "nsubj" and child.lower_ in _STRIKING_SUBJECTS:
+        if striking and child.dep_ == "nsubj" and child.lower_ in subjects:
             return True
     return False
 
