@@ -100,13 +100,18 @@ class Trigger:
 
 
 @lru_cache(maxsize=1)
+def _trigger_data() -> dict[str, Any]:
+    """``data/event_triggers.json``, read once for the lexicon, the stoplist and the frames."""
+    text = resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
 def object_stoplist() -> frozenset[str]:
     """Objects that make a violent verb figurative: "execute operations", "kill the deal",
     "shoot a video"."""
-    raw = json.loads(
-        resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
-    )
-    return frozenset(raw.get("object_stoplist", ()))
+    return frozenset(_trigger_data().get("object_stoplist", ()))
 
 
 def _figurative(verb: Any) -> bool:
@@ -125,9 +130,7 @@ def _figurative(verb: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def trigger_lexicon() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
-    raw = json.loads(
-        resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
-    )
+    raw = _trigger_data()
     specs = {
         item["lemma"]: TriggerSpec(
             lemma=item["lemma"],
@@ -149,9 +152,7 @@ def strike_frame() -> tuple[frozenset[str], frozenset[str]]:
     """What makes the verb "strike" an attack: the weapons and forces that strike ("drones
     struck"), and the military targets struck ("struck a warship"); "struck a deal" and "an
     earthquake struck" are neither."""
-    raw = json.loads(
-        resources.files("conflictlens.extract").joinpath("data/event_triggers.json").read_text()
-    )
+    raw = _trigger_data()
     return frozenset(raw["strike_subjects"]), frozenset(raw["strike_targets"])
 
 
