@@ -1042,6 +1042,9 @@ def _geography(
         return country, _iso(ctx, country), "", "", "", None, None, 3
     place = mention.place
     evidence["location"] = [(mention.start, mention.end)]
+    if place.kind == "water":
+        country = _shore_country(place, m, ctx)
+        return country, _iso(ctx, country), "", "", place.name, place.lat, place.lon, 3
     precision = max(int(place.geo_precision), precision_floor)
     if place.kind in ("admin1", "region", "desert_region"):
         precision = 3
@@ -1056,6 +1059,25 @@ def _geography(
         None if lon is None else float(lon),
         precision,
     )
+
+
+def _shore_country(place: Any, m: Mention, ctx: DocContext) -> str:
+    """The country an event on a sea, gulf, strait or lake is coded to: of the countries on
+    its shores, the one the document names most, else the one whose actor acted (a Houthi
+    attack on a ship in the Red Sea: Yemen), else the target's; '' when none is.
+
+    The side whose state owns the ship (a US destroyer) is not where the event happened, so
+    the document's own countries come first, and only shore countries count.
+    """
+    shores = place.shores or ((place.country,) if place.country else ())
+    named = [(ctx.countries[c], -i, c) for i, c in enumerate(shores) if ctx.countries[c] > 0]
+    if named:
+        return max(named)[2]
+    for side in (m.side_a, m.side_b):
+        for actor in side.actors:
+            if actor.country in shores:
+                return str(actor.country)
+    return ""
 
 
 def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:

@@ -365,6 +365,15 @@ _FEATURE_KINDS = {
     "L.AREA": "region",
     "L.RGNE": "region",
     "L.CONT": "continent",
+    # Water bodies: events at sea (attacks on ships, naval strikes) and on lakes are coded
+    # there. Streams, wells and ponds (most of class H) stay out.
+    "H.OCN": "water",
+    "H.SEA": "water",
+    "H.GULF": "water",
+    "H.BAY": "water",
+    "H.STRT": "water",
+    "H.LK": "water",
+    "H.RSV": "water",
 }
 #: Feature classes that name where conflict events happen; S (spots) only by _FEATURE_KINDS.
 _CLASSES = frozenset({"A", "P", "L", "T"})

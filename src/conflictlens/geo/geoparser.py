@@ -56,6 +56,9 @@ _KIND_PRIOR = {
     "admin1": 6.0,
     "region": 5.0,
     "desert_region": 5.0,
+    # Above a province: "the Red Sea" in the news is the sea more often than Egypt's or Sudan's
+    # Red Sea province, unless the text is about that country (see the shores in ``_score``).
+    "water": 6.5,
     "district": 3.5,
     "mountain": 3.5,
     "camp": 3.5,
@@ -148,7 +151,9 @@ def _chosen_context(chosen: Sequence[Place | None], extra: Counter[str]) -> _Con
             context.countries[place.country] += 2 if place.kind == "country" else 1
         if place.admin1 and place.kind not in ("country", "continent"):
             context.admin1s[(place.country, place.admin1)] += 1
-        if place.lat is not None and place.kind not in ("country", "continent"):
+        # A sea's point says nothing about which towns are near (nor should the Red Sea
+        # vote, through its point, for the Red Sea province beside it).
+        if place.lat is not None and place.kind not in ("country", "continent", "water"):
             context.points.append(place)
     return context
 
@@ -197,7 +202,10 @@ def _score(
     if others is None:
         others = _others(context, own)
     score = _prior(place, surface_key)
-    mentions = context.countries.get(place.country, 0) - own[0].get(place.country, 0)
+    mentions = sum(
+        context.countries.get(country, 0) - own[0].get(country, 0)
+        for country in (place.shores or (place.country,))
+    )
     if place.kind != "continent" and mentions > 0:
         score += 1.0 + 0.25 * math.log1p(mentions)
     elif (

@@ -24,7 +24,7 @@ __all__ = ["Candidate", "recognize"]
 
 #: Kinds that are names of large areas: modifiers ("US Army", "California Department of
 #: Public Health") still name the place, so they are kept before a capitalised word.
-AREA_KINDS = frozenset({"country", "admin1", "continent", "region", "desert_region"})
+AREA_KINDS = frozenset({"country", "admin1", "continent", "region", "desert_region", "water"})
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ KINDS: dict[str, tuple[str, int, int]] = {
     "continent": ("L.CONT", 3, 6),
     "desert_region": ("L.RGN", 3, 5),
     "region": ("L.RGN", 3, 5),
+    "water": ("H.SEA", 3, 5),  # seas, gulfs, straits, lakes: events at sea are coded there
 }
 # Forms that name an admin1 unit explicitly ("Homs Governorate", "Aleppo countryside").
 _ADMIN1_FORMS = (
@@ -85,6 +86,8 @@ class Place:
     curated: bool = False
     source: str = ""
     country_code: str = ""
+    #: A water body's shore countries (curated rows): where an event on it is coded.
+    shores: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -374,6 +377,7 @@ def _place_from_row(row: dict[str, str]) -> Place:
         geo_precision=precision,
         curated=True,
         source=row["source"],
+        shores=tuple(c for c in (row.get("shores") or "").split("|") if c),
     )
 
 
