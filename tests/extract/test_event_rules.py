@@ -265,6 +265,18 @@ def test_event_rules_civilians_who_protest_are_protesters():
             "A Syrian air strike on a training camp killed 17 militants near Raqqa on Sunday.",
             "Military Forces of Syria (2000-2024)",
         ),
+        # a state named as the one who acted acts through its military
+        ("Israel struck Gaza on Monday, killing 12 people.", "Military Forces of Israel (2022-)"),
+        (
+            "Turkey shelled Kurdish positions in northern Syria, killing five fighters.",
+            "Military Forces of Turkey (2016-)",
+        ),
+        # ", killing ...": the main clause's subject, not the maker of the weapon it used
+        (
+            "Russia launched 40 Iranian drones at Kyiv overnight, killing three civilians, "
+            "Ukrainian officials said.",
+            "Military Forces of Russia (2000-)",
+        ),
     ],
 )
 def test_event_rules_whoever_carried_out_the_attack_that_killed_acted(text, actor1):
@@ -318,3 +330,22 @@ def test_event_rules_a_strike_told_in_a_when_clause_keeps_the_tolls_victims():
     assert event.actor1.startswith("Military Forces of Russia")
     assert event.actor2 == "Civilians (Syria)"
     assert event.fatalities == 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opposition forces in Syria exploded bombs in tunnels under Aleppo, killing 13 fighters.",
+        "Cross-border fire from Syria killed two people in Kilis on Monday.",
+    ],
+)
+def test_event_rules_a_country_inside_the_acting_phrase_is_not_its_state(text):
+    (event,) = _events(text)
+    assert event.actor1.startswith("Unidentified Armed Group")
+
+
+def test_event_rules_gaza_in_an_israeli_strike_is_gaza_palestine():
+    (event,) = _events("Israeli jets struck Gaza on Monday, killing 12 people.")
+    assert (event.country, event.admin1, event.location) == ("Palestine", "Gaza Strip", "Gaza")
+    (event,) = _events("Floods hit Gaza province in Mozambique, killing 12 people.")
+    assert event.country == "Mozambique"

@@ -224,6 +224,8 @@ def _sides(
                 side_a.add(_actor_of(match, ctx), (match.start, match.end))
             elif spans_cover(b_spans, match.start, match.end):
                 side_b.add(_actor_of(match, ctx), (match.start, match.end))
+    if not side_a.actors:
+        _state_as_agent(raw.a_tokens, sentence, ctx, side_a)
     side_a, side_b = _civilians_as_victims(primary, side_a, side_b)
     if not side_a.actors:
         _instrument_sides(live, sentence, ctx, side_a, side_b)
@@ -263,6 +265,30 @@ def _sides(
 
 
 _DEMONSTRATION_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
+
+
+def _state_as_agent(
+    a_tokens: list[Any], sentence: SentenceFacts, ctx: DocContext, side_a: Side
+) -> None:
+    """A country named as the one who acted ("Israel struck Gaza", "Russia launched 40 drones
+    at Kyiv"): a state acts by force through its military, as ACLED codes it."""
+    for token in a_tokens:
+        # The acting phrase's head or its modifier ("Syria air strikes"), not a place inside
+        # it ("opposition forces in Syria", "fire from Syria").
+        if token.dep_ not in ("nsubj", "compound", "amod", "poss") and not (
+            token.dep_ == "pobj" and token.head.lower_ == "by"
+        ):
+            continue
+        start = sentence.start + token.idx
+        mention = next((p for p in sentence.places if p.start <= start < p.end), None)
+        place = mention.place if mention is not None else None
+        if mention is None or place is None or place.kind != "country":
+            continue
+        published = ctx.published.isoformat() if ctx.published else None
+        forces = ctx.kb.state_forces(place.country, published)
+        if forces is not None:
+            side_a.add(forces, (mention.start, mention.end))
+            return
 
 
 def _civilians_as_victims(primary: Trigger, side_a: Side, side_b: Side) -> tuple[Side, Side]:

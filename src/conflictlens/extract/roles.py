@@ -150,6 +150,18 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
         for child in governor.children:
             if child.dep_ in ("nsubj",):
                 sides.a_tokens += _phrase(child)
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_.startswith("nsubj") for c in verb.children)
+    ):
+        # "Russia launched 40 Iranian drones at Kyiv, killing three civilians": the clause's
+        # unsaid subject is the active main clause's, not the weapon's maker. (After a
+        # passive one the parse is too often wrong to follow: "was killed by regime shelling"
+        # comes out with "shelling" as such a clause.)
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                sides.a_tokens += _phrase(child)
     if verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
         for child in verb.head.children:
             if child.dep_ == "nsubj":

@@ -12,12 +12,14 @@ gazetteer's point or none, never an invented one.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from conflictlens.geo.cues import Cue, container_after, cue_at
@@ -158,16 +160,24 @@ def _chosen_context(chosen: Sequence[Place | None], extra: Counter[str]) -> _Con
     return context
 
 
-def _own_share(places: Iterable[Place]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    """What a toponym itself adds to the context (so it does not vote for itself)."""
+def _own_share(
+    places: Sequence[Place], first_pass: bool = False
+) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """What a toponym itself adds to the context (so it does not vote for itself).
+
+    Provinces: any of its candidates' (the contexts may hold either). Countries, in the first
+    pass: its country when all its candidates lie in one, as ``_explicit_context`` counts it;
+    the second pass counts the place chosen for it instead. A candidate's country is not
+    subtracted otherwise: "Israeli jets struck Gaza" keeps Israel's vote for Gaza, Palestine,
+    though a "Gaza" district of Israel is among the candidates.
+    """
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
     for place in places:
-        if place.country:
-            vote = 2 if place.kind == "country" else 1  # as the contexts count it
-            countries[place.country] = max(countries[place.country], vote)
         if place.admin1:
             admin1s[(place.country, place.admin1)] = 1
+    if first_pass:
+        countries = _explicit_context([Candidate(0, 0, "", tuple(places))], Counter()).countries
     return countries, admin1s
 
 
@@ -190,6 +200,14 @@ def _others(context: _Context, own: tuple[Counter[str], Counter[tuple[str, str]]
     )
 
 
+@lru_cache(maxsize=1)
+def _linked_countries() -> dict[str, tuple[str, ...]]:
+    """Countries whose mentions count for each other's places (``data/resolution.json``)."""
+    raw = resources.files("conflictlens.geo").joinpath("data", "resolution.json").read_text("utf-8")
+    linked = json.loads(raw)["linked_countries"]
+    return {country: tuple(others) for country, others in linked.items()}
+
+
 def _score(
     place: Place,
     context: _Context,
@@ -203,8 +221,10 @@ def _score(
         others = _others(context, own)
     score = _prior(place, surface_key)
     mentions = sum(
-        context.countries.get(country, 0) - own[0].get(country, 0)
-        for country in (place.shores or (place.country,))
+        max(context.countries.get(country, 0) - own[0].get(country, 0), 0)
+        for country in (
+            place.shores or (place.country, *_linked_countries().get(place.country, ()))
+        )
     )
     if place.kind != "continent" and mentions > 0:
         score += 1.0 + 0.25 * math.log1p(mentions)
@@ -319,7 +339,7 @@ def resolve(
         if j is not None:
             inners[j] = candidate.places
 
-    owns = [_own_share(c.places) for c in candidates]
+    owns = [_own_share(c.places, first_pass=True) for c in candidates]
     keys = [_bare_key(c.surface) for c in candidates]
 
     def best(places: Sequence[Place], i: int, context: _Context) -> Place:
@@ -356,7 +376,7 @@ def resolve(
     same_by_key = {key: _chosen_context(picked, Counter()) for key, picked in by_key.items()}
     for i in range(len(candidates)):
         same = same_by_key[keys[i]]
-        owns[i] = (owns[i][0] | same.countries, owns[i][1] | same.admin1s)
+        owns[i] = (same.countries, _own_share(candidates[i].places)[1] | same.admin1s)
     out: list[Toponym] = []
     for i, candidate in enumerate(candidates):
         place: Place | None = None
