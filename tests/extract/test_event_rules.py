@@ -349,3 +349,39 @@ def test_event_rules_gaza_in_an_israeli_strike_is_gaza_palestine():
     assert (event.country, event.admin1, event.location) == ("Palestine", "Gaza Strip", "Gaza")
     (event,) = _events("Floods hit Gaza province in Mozambique, killing 12 people.")
     assert event.country == "Mozambique"
+
+
+def test_event_rules_missiles_fired_at_a_ship_are_an_attack_by_whoever_fired():
+    text = "Houthi rebels fired Iranian missiles at a tanker in the Red Sea on Friday."
+    (event,) = _events(text)
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert event.actor1.startswith("Military Forces of Yemen")
+    assert event.actor2 == "", "the missiles' maker is not their target"
+    assert (event.location, event.country) == ("Red Sea", "Yemen")
+
+
+def test_event_rules_the_fired_at_village_and_the_killed_civilians_are_one_event():
+    text = (
+        "Two civilians were killed on Monday as ISIS terrorists fired rocket shells on the "
+        "village of Um al-Serj in Homs countryside."
+    )
+    (event,) = _events(text)
+    assert event.actor1 == "Islamic State (Syria)"
+    assert event.actor2 == "Civilians (Syria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company fired its chief executive on Monday.",
+        "The minister fired a warning at his rivals in parliament on Monday.",
+    ],
+)
+def test_event_rules_fired_without_a_projectile_is_no_attack(text):
+    assert _events(text) == []
+
+
+def test_event_rules_opening_fire_is_an_attack():
+    (event,) = _events("Gunmen opened fire on a bus in Kirkuk on Monday, killing three passengers.")
+    assert event.actor1 == "Unidentified Armed Group (Iraq)"
+    assert event.location == "Kirkuk"

@@ -215,6 +215,14 @@ def _sides(
                 raw = sides_of(other, sentence.start)
                 if raw.a_tokens or raw.b_tokens:
                     break
+    elif primary.spec.needs_object:
+        # "Two civilians were killed as ISIS fired rocket shells on the village": what was
+        # fired at is often a place; who suffered is the other triggers' side 2 too.
+        for other in live:
+            if other is not primary:
+                found = sides_of(other, sentence.start)
+                raw.b_tokens += [t for t in found.b_tokens if t not in raw.b_tokens]
+                raw.b_span = raw.b_span or found.b_span
     side_a, side_b = Side(), Side()
     if sentence.actors:
         a_spans = token_spans(raw.a_tokens, sentence.start)

@@ -176,9 +176,16 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
             sides.b_tokens += _phrase(child)
         elif dep == "agent":
             sides.a_tokens += _phrase(child)
+        elif dep == "dobj" and child.lower_ in trigger.spec.needs_object:
+            continue  # what was fired ("fired Iranian missiles at a tanker"), not its target
         elif (dep in ("dobj", "attr") and not passive) or (
-            dep == "prep" and child.lower_ in _SIDE_B_PREPS
+            dep == "prep"
+            and (
+                child.lower_ in _SIDE_B_PREPS
+                or (child.lower_ == "at" and trigger.spec.needs_object)
+            )
         ):
+            # "fired rockets at a base": with a projectile as the object, "at" names the target
             sides.b_tokens += _phrase(child)
         elif dep == "prep" and child.lower_ in ("for", "of") and _has_facility_object(verb):
             # "destroyed three bases for militants": the facilities' owners are the target.

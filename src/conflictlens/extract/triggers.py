@@ -199,6 +199,8 @@ _VERB_FORMS = {
     "fought": "fight",
     "fighting": "fight",
     "shot": "shoot",
+    "fired": "fire",
+    "firing": "fire",
     "shooting": "shoot",
     "died": "die",
     "dying": "die",
