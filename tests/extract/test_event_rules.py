@@ -385,3 +385,14 @@ def test_event_rules_opening_fire_is_an_attack():
     (event,) = _events("Gunmen opened fire on a bus in Kirkuk on Monday, killing three passengers.")
     assert event.actor1 == "Unidentified Armed Group (Iraq)"
     assert event.location == "Kirkuk"
+
+
+def test_event_rules_whose_base_it_was_is_not_where_it_happened():
+    (event,) = _events("Iranian drones struck a US base in Syria on Sunday, injuring four soldiers.")
+    assert event.country == "Syria"
+
+
+def test_event_rules_a_country_before_an_event_word_is_where_it_happened():
+    text = "Lebanese officials condemned the Syria bombing that killed five people on Monday."
+    (event,) = _events(text)
+    assert (event.country, event.location) == ("Syria", "Syria")

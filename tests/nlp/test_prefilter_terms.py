@@ -5,9 +5,20 @@ from __future__ import annotations
 from conflictlens.extract.triggers import _VERB_FORMS, trigger_lexicon
 from conflictlens.nlp import SentencePrefilter, split_sentences
 
-# Forms that are events only with their object ("took control", "won back"): the prefilter
-# lists those phrases instead of the bare verb.
-_NEEDS_OBJECT = {"take", "taken", "taking", "took", "win", "won", "incident"}
+# Forms that are events only with their object ("took control", "won back", "opened fire",
+# "fired rockets"): the prefilter lists those phrases, or the objects, instead of the bare verb.
+_NEEDS_OBJECT = {
+    "take",
+    "taken",
+    "taking",
+    "took",
+    "win",
+    "won",
+    "incident",
+    "fire",
+    "firing",
+    "open",
+}
 
 
 def test_prefilter_passes_every_trigger_form():
@@ -22,6 +33,8 @@ def test_prefilter_skips_background_and_keeps_events():
     prefilter = SentencePrefilter.default()
     assert prefilter.passes("Rebels took control of the village on Sunday.")
     assert prefilter.passes("Five people were injured in the blast.")
+    assert prefilter.passes("Gunmen opened fire on a bus.")
+    assert prefilter.passes("Militants were firing mortars at the base.")
     assert not prefilter.passes("Syria has been home to hundreds of thousands of refugees.")
     assert not prefilter.passes("The ministry published its annual budget on Monday.")
 

@@ -31,7 +31,12 @@ from conflictlens.extract.roles import (
     spans_cover,
     token_spans,
 )
-from conflictlens.extract.triggers import Trigger, find_triggers, reason_not_an_event
+from conflictlens.extract.triggers import (
+    Trigger,
+    find_triggers,
+    may_be_trigger,
+    reason_not_an_event,
+)
 from conflictlens.records import CERTAINTY_ORDER, Event, Span
 
 _TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
@@ -516,11 +521,13 @@ def _place_for(
     agents = _agent_spans(sentence)
     speakers = _speaker_spans(sentence)
     origins = _origin_spans(sentence)
+    owners = _owner_spans(sentence)
     candidates = [
         p
         for p in sentence.places
         if p.place is not None
         and not _inside(p, [*actor_spans, *voices, *origins])
+        and not (p.place.kind == "country" and _inside(p, owners))
         and not (_names_a_state(p) and _inside(p, agents))
         and not (
             p.place.country != main_country and (_dateline(sentence, p) or _inside(p, speakers))
@@ -603,6 +610,24 @@ def _origin_spans(sentence: SentenceFacts) -> list[Span]:
         and t.head.lower_ not in _DISTANCE_NOUNS
         and (t.i == 0 or sentence.doc[t.i - 1].lower_ not in _DISTANCE_NOUNS)
     ]
+
+
+def _owner_spans(sentence: SentenceFacts) -> list[Span]:
+    """Names that modify a thing ("a US base in Syria", "Syria's Idlib"): a country there says
+    whose the thing is, or which country holds the place; the event's place is said otherwise.
+    Not before an event word: "Syria violence", "a Syria attack" happened there."""
+    return [
+        (sentence.start + t.idx, sentence.start + t.idx + len(t.text))
+        for t in sentence.doc
+        if t.dep_ in ("compound", "amod", "nmod", "poss")
+        and t.head.pos_ in ("NOUN", "PROPN")
+        and t.head.lower_ not in _EVENT_NOUNS
+        and not may_be_trigger(t.head)
+    ]
+
+
+#: Nouns for what happens in a place that the trigger lexicon does not list.
+_EVENT_NOUNS = frozenset({"violence", "war", "conflict", "unrest", "crisis", "fighting"})
 
 
 def _agent_spans(sentence: SentenceFacts) -> list[Span]:

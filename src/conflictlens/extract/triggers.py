@@ -326,6 +326,12 @@ def _trigger_specs() -> tuple[dict[str, TriggerSpec], frozenset[str]]:
     return specs, generic
 
 
+def may_be_trigger(token: Any) -> bool:
+    """Whether a token's word can be a trigger under some tag ("violence" no, "attack" yes)."""
+    specs, _generic = _trigger_specs()
+    return _may_trigger(token, specs)
+
+
 def may_hold_trigger(doc: Any) -> bool:
     """Whether a tokenised (not yet tagged or parsed) sentence has a word that can be a trigger.
 
