@@ -388,7 +388,8 @@ def test_event_rules_opening_fire_is_an_attack():
 
 
 def test_event_rules_whose_base_it_was_is_not_where_it_happened():
-    (event,) = _events("Iranian drones struck a US base in Syria on Sunday, injuring four soldiers.")
+    text = "Iranian drones struck a US base in Syria on Sunday, injuring four soldiers."
+    (event,) = _events(text)
     assert event.country == "Syria"
 
 
