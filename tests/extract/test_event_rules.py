@@ -397,3 +397,11 @@ def test_event_rules_a_country_before_an_event_word_is_where_it_happened():
     text = "Lebanese officials condemned the Syria bombing that killed five people on Monday."
     (event,) = _events(text)
     assert (event.country, event.location) == ("Syria", "Syria")
+
+
+def test_event_rules_the_victims_of_the_killing_are_the_attacks_side_two():
+    # "attacked Odesa": the object is a place; the people killed are who the attack was on.
+    text = "Russian forces attacked Odesa with Iranian Shahed drones on Monday, killing two people."
+    (event,) = _events(text)
+    assert event.actor1 == "Military Forces of Russia (2000-)"
+    assert event.actor2 == "Civilians (Ukraine)"

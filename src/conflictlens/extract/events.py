@@ -220,9 +220,10 @@ def _sides(
                 raw = sides_of(other, sentence.start)
                 if raw.a_tokens or raw.b_tokens:
                     break
-    elif primary.spec.needs_object:
-        # "Two civilians were killed as ISIS fired rocket shells on the village": what was
-        # fired at is often a place; who suffered is the other triggers' side 2 too.
+    elif primary.spec.needs_object or not _names_someone(raw.b_tokens, sentence):
+        # "Two civilians were killed as ISIS fired rocket shells on the village", "Russian
+        # forces attacked Odesa with drones, killing two people": what was fired at or attacked
+        # is often a place; who suffered is the other triggers' side 2 too.
         for other in live:
             if other is not primary:
                 found = sides_of(other, sentence.start)
@@ -278,6 +279,15 @@ def _sides(
 
 
 _DEMONSTRATION_LABELS = frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"})
+
+
+def _names_someone(tokens: list[Any], sentence: SentenceFacts) -> bool:
+    """Whether these words hold an actor the knowledge base knows or a generic one
+    ("civilians", "gunmen")."""
+    if any(t.lower_ in CIVILIAN_NOUNS or t.lower_ in ARMED_NOUNS for t in tokens):
+        return True
+    spans = token_spans(tokens, sentence.start)
+    return any(spans_cover(spans, m.start, m.end) for m in sentence.actors)
 
 
 def _state_as_agent(
