@@ -99,3 +99,14 @@ def test_an_imported_dump_knows_its_seas(geonames_dir: Path, tmp_path: Path) -> 
     (sea,) = db.lookup([name_key("Sea of Tests")])[name_key("Sea of Tests")]
     assert (sea.kind, sea.feature, sea.country_code) == ("water", "H.SEA", "")
     db.close()
+
+
+def test_the_gulf_is_the_one_whose_shores_the_text_names(gaz: Gazetteer) -> None:
+    persian = _names("Tensions rose in the Gulf after Iran seized a tanker.", gaz)["Gulf"].place
+    assert persian is not None and persian.name == "Persian Gulf"
+    text = "Hurricane Katrina hit the Gulf coast of the United States."
+    mexico = _names(text, gaz)["Gulf"].place
+    assert mexico is not None and mexico.name == "Gulf of Mexico"
+    text = "Flooding hit Kerema in Gulf Province, Papua New Guinea."
+    province = _names(text, gaz)["Gulf Province"].place
+    assert province is not None and province.kind == "admin1"
