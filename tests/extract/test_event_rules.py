@@ -405,3 +405,14 @@ def test_event_rules_the_victims_of_the_killing_are_the_attacks_side_two():
     (event,) = _events(text)
     assert event.actor1 == "Military Forces of Russia (2000-)"
     assert event.actor2 == "Civilians (Ukraine)"
+    # done with drones: an air/drone strike on civilians, not a violence-against-civilians attack
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert event.civilian_targeting == "Civilian targeting"
+
+
+def test_event_rules_an_attack_with_rifles_stays_an_attack():
+    (event,) = _events("Gunmen attacked the village with rifles on Monday, killing three people.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")

@@ -34,6 +34,7 @@ from conflictlens.extract.roles import (
 from conflictlens.extract.triggers import (
     Trigger,
     find_triggers,
+    instrument_label,
     may_be_trigger,
     reason_not_an_event,
 )
@@ -500,6 +501,9 @@ def _label(
         label = territory.spec.label
     if label in _TERRITORY:
         label = "GOV_REGAINS_TERIT" if _state_led(side_a) else "NON_STATE_ACTOR_OVERTAKES_TER"
+    remote = instrument_label(primary.token) if primary.is_verb else None
+    if remote is not None and label in ("ARMED_CLASH", "ATTACK"):
+        return remote  # "attacked Odesa with drones": an air/drone strike, whoever was hit
     civilian_target = side_b.generic_kind == "civilians" or any(a.inter == 7 for a in side_b.actors)
     if civilian_target and label == "ARMED_CLASH":
         label = primary.spec.civilian_label or "ATTACK"

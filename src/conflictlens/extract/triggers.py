@@ -156,6 +156,24 @@ def strike_frame() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(raw["strike_subjects"]), frozenset(raw["strike_targets"])
 
 
+@lru_cache(maxsize=1)
+def instrument_labels() -> dict[str, str]:
+    """Weapons that make an attack done "with" them remote violence of their kind: drones and
+    jets an air strike, missiles, rockets and shells a shelling/missile attack."""
+    return dict(_trigger_data().get("instrument_labels", {}))
+
+
+def instrument_label(token: Any) -> str | None:
+    """The label of the weapon a verb's "with" names ("attacked Odesa with Shahed drones")."""
+    labels = instrument_labels()
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "with":
+            for weapon in prep.children:
+                if weapon.dep_ == "pobj" and weapon.lower_ in labels:
+                    return labels[weapon.lower_]
+    return None
+
+
 def _verb_in_event_frame(token: Any, lemma: str) -> bool:
     """A context-needing verb that reports an attack: its object is one ("launched an
     offensive"), or, for "strike", a weapon or force strikes or a military target is struck.
