@@ -110,3 +110,8 @@ def test_the_gulf_is_the_one_whose_shores_the_text_names(gaz: Gazetteer) -> None
     text = "Flooding hit Kerema in Gulf Province, Papua New Guinea."
     province = _names(text, gaz)["Gulf Province"].place
     assert province is not None and province.kind == "admin1"
+
+
+def test_gulf_states_are_a_region_not_a_gulf(gaz: Gazetteer) -> None:
+    region = _names("Gulf states condemned the attack.", gaz)["Gulf states"].place
+    assert region is not None and region.kind == "region" and region.lat is None
