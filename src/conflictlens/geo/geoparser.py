@@ -160,24 +160,20 @@ def _chosen_context(chosen: Sequence[Place | None], extra: Counter[str]) -> _Con
     return context
 
 
-def _own_share(
-    places: Sequence[Place], first_pass: bool = False
-) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    """What a toponym itself adds to the context (so it does not vote for itself).
+def _own_share(places: Sequence[Place]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """What a toponym itself adds to the first pass's context (so it does not vote for itself).
 
-    Provinces: any of its candidates' (the contexts may hold either). Countries, in the first
-    pass: its country when all its candidates lie in one, as ``_explicit_context`` counts it;
-    the second pass counts the place chosen for it instead. A candidate's country is not
-    subtracted otherwise: "Israeli jets struck Gaza" keeps Israel's vote for Gaza, Palestine,
-    though a "Gaza" district of Israel is among the candidates.
+    Provinces: any of its candidates' (the contexts may hold either). Countries: its country
+    when all its candidates lie in one, as ``_explicit_context`` counts it (the second pass
+    subtracts the place chosen for it instead). A candidate's country is not subtracted
+    otherwise: "Israeli jets struck Gaza" keeps Israel's vote for Gaza, Palestine, though a
+    "Gaza" district of Israel is among the candidates.
     """
-    countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
     for place in places:
         if place.admin1:
             admin1s[(place.country, place.admin1)] = 1
-    if first_pass:
-        countries = _explicit_context([Candidate(0, 0, "", tuple(places))], Counter()).countries
+    countries = _explicit_context([Candidate(0, 0, "", tuple(places))], Counter()).countries
     return countries, admin1s
 
 
@@ -339,7 +335,7 @@ def resolve(
         if j is not None:
             inners[j] = candidate.places
 
-    owns = [_own_share(c.places, first_pass=True) for c in candidates]
+    owns = [_own_share(c.places) for c in candidates]
     keys = [_bare_key(c.surface) for c in candidates]
 
     def best(places: Sequence[Place], i: int, context: _Context) -> Place:
@@ -376,7 +372,7 @@ def resolve(
     same_by_key = {key: _chosen_context(picked, Counter()) for key, picked in by_key.items()}
     for i in range(len(candidates)):
         same = same_by_key[keys[i]]
-        owns[i] = (same.countries, _own_share(candidates[i].places)[1] | same.admin1s)
+        owns[i] = (same.countries, owns[i][1] | same.admin1s)
     out: list[Toponym] = []
     for i, candidate in enumerate(candidates):
         place: Place | None = None
