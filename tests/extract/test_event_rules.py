@@ -248,6 +248,10 @@ def test_event_rules_civilians_who_protest_are_protesters():
             "Four children were killed in shelling by regime forces on Homs on Monday.",
             "Military Forces of Syria (2000-2024)",
         ),
+        (
+            "At least eight people were killed on Thursday in government shelling on Douma.",
+            "Military Forces of Syria (2000-2024)",
+        ),
         # a demonym before a force, weapon or vessel, singular or plural: that state's forces
         (
             "A Russian submarine fired cruise missiles at Odesa on Thursday, killing four people.",
