@@ -115,3 +115,15 @@ def test_the_gulf_is_the_one_whose_shores_the_text_names(gaz: Gazetteer) -> None
 def test_gulf_states_are_a_region_not_a_gulf(gaz: Gazetteer) -> None:
     region = _names("Gulf states condemned the attack.", gaz)["Gulf states"].place
     assert region is not None and region.kind == "region" and region.lat is None
+
+
+def test_the_black_sea_fleet_is_russias_navy_not_a_place() -> None:
+    doc = analyze(
+        "Ukrainian missiles struck the Black Sea Fleet headquarters in Sevastopol on Friday, "
+        "killing one serviceman.",
+        published="2023-09-22",
+    )
+    (event,) = doc.events
+    assert event.actor2 == "Military Forces of Russia (2000-)"
+    assert event.location == "Sevastopol"
+    assert all(place.name != "Black Sea" for place in doc.places)
