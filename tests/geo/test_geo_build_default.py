@@ -12,7 +12,7 @@ from conflictlens.geo.compact import DEFAULT_PATH, read_rows
 
 
 def test_default_gazetteer_is_small_and_attributed() -> None:
-    assert DEFAULT_PATH.stat().st_size < 5_000_000
+    assert DEFAULT_PATH.stat().st_size < 7_000_000
     rows = list(read_rows())
     assert all(row["source"] for row in rows)
     kinds = Counter(row["kind"] for row in rows)

@@ -14,7 +14,7 @@ GeoNames-derived data that packages do ship:
 * ``iso3166-2`` — a centroid for every admin1 unit (ISO 3166-2 subdivision);
 * ``countryinfo`` — a centroid for every country.
 
-Everything worldwide is kept down to towns of 15,000; in the conflict countries listed in
+Everything worldwide is kept down to towns of 1,000 people; in the conflict countries listed in
 ``geo/data/conflict_countries.txt`` every place of cities500 and every admin2 unit is kept.
 The packages' data files are read in place (not imported), so the build depends on their
 files only. The output is deterministic: the same package versions give the same bytes.
@@ -33,13 +33,16 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from conflictlens.geo.compact import COLUMNS, DEFAULT_PATH
-from conflictlens.knowledge.normalize import area_key, fold_ascii, name_key
+from conflictlens.knowledge.normalize import ARTICLES, area_key, fold_ascii, name_key
 
 __all__ = ["build", "main"]
 
 #: Worldwide, places below this population are left out (outside the conflict countries).
-#: 5,000 keeps the small towns local news names (Innisfail, Esperance) at about 1 MB more.
-WORLD_MIN_POPULATION = 5_000
+#: Local news names villages of one to five thousand people (Pirbright, Malakoff, Palauig,
+#: Berry and Wyong in New South Wales): 1,000 keeps them at 2.4 MB and 75,000 places more;
+#: 500 adds 47,000 more, and on GeoVirus cost 0.8 points of precision for 0.2 of end-to-end
+#: accuracy.
+WORLD_MIN_POPULATION = 1_000
 
 
 #: Row sources, written to the ``source`` column and explained in ``geo/data/README.md``.
@@ -101,6 +104,17 @@ def _names(primary: str, extra: Iterable[str]) -> str:
             seen.add(name)
             out.append(name)
     return "|".join(out)
+
+
+#: How alike (rapidfuzz ratio, 0-100, ASCII-folded and lower-cased) two names must be to be
+#: spellings of one name.
+SPELLING_RATIO = 70.0
+
+
+def _spelling_of(alias: str, name: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(fold_ascii(alias).lower(), fold_ascii(name).lower()) >= SPELLING_RATIO
 
 
 def _coord(value: float | None) -> str:
@@ -286,6 +300,12 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
         first = next(((c, n) for lvl, c, n in admins if lvl == 1), ("", ""))
         second = next(((c, n) for lvl, c, n in admins if lvl == 2), ("", ""))
         cached = cities.get(geonameid) or {}
+        alternates: tuple[str, ...] = tuple(cached.get("alternatenames") or ())
+        if population < VILLAGE_POPULATION and country not in conflict_codes:
+            # A village abroad keeps only the other spellings of its name ("Pongpong" for
+            # Pung-Pang): its other names are stray words ("Four persons" for Choteau,
+            # Montana) or other places' ("Mleiha" of the UAE is also a Damascus suburb).
+            alternates = (fold_ascii(row[0]), *(a for a in alternates if _spelling_of(a, row[0])))
         rows.append(
             {
                 "geonameid": geonameid,
@@ -301,7 +321,7 @@ def build(conflict: Iterable[str] | None = None) -> list[dict[str, str]]:
                 "lon": _coord(float(row[6])),
                 "population": str(population),
                 "code": "",
-                "names": _names(row[0], cached.get("alternatenames") or ()),
+                "names": _names(row[0], alternates),
                 "source": SRC_CITY,
             }
         )
@@ -426,28 +446,46 @@ def write(rows: list[dict[str, str]], path: Path) -> None:
 COMMON_ZIPF = 4.5
 #: Cities this large keep their name even when it is a frequent word.
 COMMON_EXEMPT_POPULATION = 1_000_000
+#: A name only villages under VILLAGE_POPULATION bear is a word from this frequency on
+#: ("Mercury", "Conservation": villages of France and Ontario).
+COMMON_ZIPF_VILLAGE = 4.0
+VILLAGE_POPULATION = 5_000
 
 
 def common_words(rows: Iterable[dict[str, str]]) -> list[str]:
     """One-word names of small places only, that are frequent English words (wordfreq).
 
     A name that is also a country, a province or a city of a million ("London", "Victoria",
-    "Jordan") stays a place name.
+    "Jordan") stays a place name. A name with a leading article counts without it too: the
+    matcher finds "El Control" (Mexico) as "Control".
     """
     try:
         from wordfreq import zipf_frequency
     except ImportError as exc:
         raise SystemExit("build_default: pip install wordfreq (build time only)") from exc
-    small: set[str] = set()
+    # word -> the largest population of the small places that bear it; big: large places' names
+    small: dict[str, int] = {}
     big: set[str] = set()
     for row in rows:
-        large = row["kind"] not in ("city", "district") or (
-            int(row["population"] or 0) >= COMMON_EXEMPT_POPULATION
-        )
+        population = int(row["population"] or 0)
+        large = row["kind"] not in ("city", "district") or population >= COMMON_EXEMPT_POPULATION
         for name in (row["name"], *row["names"].split("|")):
+            first, _, rest = name.partition(" ")
+            if first.casefold() in ARTICLES and rest:
+                name = rest
             if name and " " not in name and "-" not in name and name.isascii():
-                (big if large else small).add(name.lower())
-    return sorted(w for w in small - big if zipf_frequency(w, "en") >= COMMON_ZIPF)
+                word = name.lower()
+                if large:
+                    big.add(word)
+                else:
+                    small[word] = max(small.get(word, 0), population)
+    return sorted(
+        word
+        for word, population in small.items()
+        if word not in big
+        and zipf_frequency(word, "en")
+        >= (COMMON_ZIPF_VILLAGE if population < VILLAGE_POPULATION else COMMON_ZIPF)
+    )
 
 
 def demonyms(rows: Iterable[dict[str, str]]) -> list[str]:

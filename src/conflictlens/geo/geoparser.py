@@ -79,6 +79,9 @@ _STRAY_POPULATION_LOOSE = 1_000_000
 _FIRST_WORD = re.compile(r"[^\s-]+")
 # Cities this large are named in news from anywhere ("Moscow", "Cairo").
 _WORLD_CITY = 1_000_000
+# A town this large, named by another of its names, is still its province's seat ("Mecca"
+# for Makkah, "Quneitra" for Al Qunaytirah); a village is not ("Minneota", also "Minnesota").
+_KNOWN_SEAT_POPULATION = 5_000
 # A name that is only one of a small place's alternate names ("Canada" for La Cañada,
 # "Lebanon" for a former name of a US town) is weaker evidence than its own name.
 _ALIAS_PENALTY = 1.5
@@ -133,9 +136,10 @@ class _Context:
 def _explicit_context(candidates: Sequence[Candidate], extra: Counter[str]) -> _Context:
     context = _Context(countries=Counter(extra))
     for candidate in candidates:
-        countries = {p.country for p in candidate.places if p.country}
-        if len(countries) == 1:
-            country = next(iter(countries))
+        # A place of no country among them ("the Levant", also a village in Maine) leaves
+        # the name's country open.
+        countries = {p.country for p in candidate.places}
+        if len(countries) == 1 and (country := next(iter(countries))):
             weight = 2 if any(p.kind == "country" for p in candidate.places) else 1
             context.countries[country] += weight
         admin1s = {(p.country, p.admin1 or p.name) for p in candidate.places if p.kind == "admin1"}
@@ -317,6 +321,17 @@ def _stray(
     return here <= 0 and elsewhere
 
 
+def _in_list(text: str, candidates: Sequence[Candidate], i: int) -> bool:
+    """ "Utah, Virginia, Washington, West Virginia": a province's name after another's and a
+    comma is an item of a list of provinces, not "Washington" in West Virginia."""
+    if i == 0 or not any(p.kind == "admin1" for p in candidates[i].places):
+        return False
+    previous = candidates[i - 1]
+    return text[previous.end : candidates[i].start] == ", " and any(
+        p.kind in ("admin1", "country") for p in previous.places
+    )
+
+
 def resolve(
     text: str,
     candidates: Sequence[Candidate],
@@ -328,9 +343,9 @@ def resolve(
     containers: list[tuple[Place, ...]] = []
     inners: list[tuple[Place, ...]] = [() for _ in candidates]
     index_of = {c.start: i for i, c in enumerate(candidates)}
-    for candidate in candidates:
+    for i, candidate in enumerate(candidates):
         at = container_after(text, candidate.end)
-        j = index_of.get(at) if at is not None else None
+        j = index_of.get(at) if at is not None and not _in_list(text, candidates, i) else None
         containers.append(candidates[j].places if j is not None else ())
         if j is not None:
             inners[j] = candidate.places
@@ -350,7 +365,13 @@ def resolve(
             places = [p for p in places if p.kind not in _CITY_KINDS or p.population >= _WORLD_CITY]
         # "Aleppo", "New York": a bare name shared by a province and its own city is the city
         # ("Aleppo province", "the countryside of Aleppo" take the province, see below).
-        seats = {(p.country, p.admin1) for p in places if p.kind in _CITY_KINDS}
+        # Only a city of that very name or a town (``_KNOWN_SEAT_POPULATION``).
+        seats = {
+            (p.country, p.admin1)
+            for p in places
+            if p.kind in _CITY_KINDS
+            and (_bare_key(p.name) == keys[i] or p.population >= _KNOWN_SEAT_POPULATION)
+        }
         if seats:
             places = [p for p in places if not (p.kind == "admin1" and _province(p) in seats)]
         others = _others(context, owns[i])

@@ -151,6 +151,11 @@ _DATE_AFTER = re.compile(
 )
 
 
+_WEEKDAYS = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
+
+
 def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     generic = _lexicon()["generic_words"]
     # "SOUTHEAST", "SOUTH AFRICAN UNREST": a headline in capitals hides the same words.
@@ -158,6 +163,8 @@ def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return True
     if match.surface in _lexicon()["day_names"] and _DATE_AFTER.match(text, match.end):
         return True
+    if match.surface in _WEEKDAYS and _small_word(match, places):
+        return True  # "Last Thursday" is no Thursday Island
     if " " in match.surface:
         return False
     if any(p.kind in AREA_KINDS or p.curated for p in places):
@@ -235,6 +242,29 @@ def _acronym(match: PlaceMatch, places: Sequence[Place]) -> bool:
 
 #: A name with a place this large keeps its place sense even after a person's use of it.
 _KNOWN_POPULATION = 100_000
+#: A first name alone ("her husband Alfred", "Laura and I") is a person's, not a village's of
+#: fewer people than this, unless the text says it is a place (``_first_name_alone``).
+_VILLAGE_POPULATION = 5_000
+#: "in Alfred", "near Dennis", "the village of Laura": words before a place.
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|(?<!according )to|outside|toward|towards)"
+    r"|\b(?:[Tt]own|[Vv]illage|[Cc]ity) of)[ \t]+$"
+)
+
+
+def _first_name_alone(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
+    """A one-word village's name that is a common first name, with nothing saying it is a place
+    (a preposition before it, a place after it: "Alfred, New York")."""
+    if " " in match.surface or match.surface not in given_names():
+        return False
+    if any(
+        p.kind in AREA_KINDS or p.curated or p.population >= _VILLAGE_POPULATION for p in places
+    ):
+        return False
+    before = text[max(0, match.start - 16) : match.start]
+    return not (
+        _PLACE_BEFORE.search(before) or re.match(r",\s+[A-Z]", text[match.end : match.end + 3])
+    )
 
 
 def _single_small_place(match: PlaceMatch, places: Sequence[Place]) -> bool:
@@ -270,6 +300,9 @@ def recognize(
                 other_sense.add(match.surface)
             continue
         if _glued_to_longer_name(text, match, places) or _common_word(text, match, places):
+            continue
+        if _first_name_alone(text, match, places):
+            other_sense.add(match.surface)
             continue
         kept.append(match)
     out = []
