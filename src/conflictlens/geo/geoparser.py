@@ -361,8 +361,15 @@ def resolve(
             places = [p for p in places if p.kind == "country" or p.country not in countries]
         # "Lebanon", "Asia": a country's or continent's name is not a town's that happens to
         # share it (Lebanon, Pennsylvania; Asia, Philippines), unless the town is a metropolis.
+        # A town the text puts in a province is kept: "Lebanon, Pa.", "Jordan, Minnesota".
         if any(p.kind in ("country", "continent") for p in places):
-            places = [p for p in places if p.kind not in _CITY_KINDS or p.population >= _WORLD_CITY]
+            places = [
+                p
+                for p in places
+                if p.kind not in _CITY_KINDS
+                or p.population >= _WORLD_CITY
+                or any(_contains(outer, p) for outer in containers[i])
+            ]
         # "Aleppo", "New York": a bare name shared by a province and its own city is the city
         # ("Aleppo province", "the countryside of Aleppo" take the province, see below).
         # Only a city of that very name or a town (``_KNOWN_SEAT_POPULATION``).
@@ -430,7 +437,8 @@ _DIRECTION_BEFORE = re.compile(
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMatch]:
-    """The gazetteer's matches, and the names a lowercase direction word hid.
+    """The gazetteer's matches, the names a lowercase direction word hid, and the provinces
+    abbreviated after a town ("Rome, Ga.", see ``_abbreviated_provinces``).
 
     The matcher is case-insensitive and longest-first, and drops a match that does not start
     with a capital: "east Africa" matched the region East Africa and lost Africa with it.
@@ -454,9 +462,63 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMatch]:
             matches[same] = PlaceMatch(known.start, known.end, known.surface, places)
         elif not any(m.start <= at < m.end for m in matches):
             extra.append(tail)
-    if not extra:
+    if extra:
+        matches = sorted(matches + extra, key=lambda m: m.start)
+    return _abbreviated_provinces(text, matches, gazetteer)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Abbreviation -> (province, ISO country) pairs of ``data/province_abbreviations.tsv``."""
+    raw = resources.files("conflictlens.geo").joinpath("data", "province_abbreviations.tsv")
+    table: dict[str, tuple[tuple[str, str], ...]] = {}
+    for line in raw.read_text("utf-8").splitlines()[1:]:
+        if line.strip() and not line.startswith("#") and not line.startswith("abbreviation\t"):
+            abbreviation, province, country = line.split("\t")[:3]
+            table[abbreviation] = (*table.get(abbreviation, ()), (province, country))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_after() -> re.Pattern[str]:
+    """ ", Ga." / ", CA" right after a name: the abbreviations, longest first, case as written."""
+    forms = sorted(_abbreviations(), key=len, reverse=True)
+    return re.compile(rf",[ \t]+({'|'.join(map(re.escape, forms))})(?!\w)")
+
+
+@lru_cache(maxsize=4)
+def _provinces_for(gazetteer: Gazetteer, abbreviation: str) -> tuple[Place, ...]:
+    return tuple(
+        place
+        for province, country in _abbreviations()[abbreviation]
+        for place in gazetteer.lookup(province)
+        if place.kind == "admin1" and place.country_code == country
+    )
+
+
+def _abbreviated_provinces(
+    text: str, matches: list[PlaceMatch], gazetteer: Gazetteer
+) -> list[PlaceMatch]:
+    """ "Rome, Ga.", "Athens, Tenn.", "Fresno, CA", "Wyong, NSW": local news abbreviates the
+    province after a town. Read only there (alone, "Ga.", "Miss." and "IN" are other words),
+    each as the provinces it may stand for; the town decides which ("WA" after Perth is
+    Western Australia), as a province spelt out would. It replaces what the gazetteer made of
+    the same letters ("Del" as Delle, France; "Ore" as Auray).
+    """
+    pattern = _abbreviation_after()
+    added: list[PlaceMatch] = []
+    for match in matches:
+        after = pattern.match(text, match.end)
+        if after is None:
+            continue
+        start, end = after.span(1)
+        places = _provinces_for(gazetteer, after.group(1))
+        if places and not any(m.start == start and m.end == end for m in matches):
+            added.append(PlaceMatch(start, end, after.group(1), places))
+    if not added:
         return matches
-    return sorted(matches + extra, key=lambda m: m.start)
+    kept = [m for m in matches if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 def geoparse(
