@@ -232,12 +232,22 @@ def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = f
     )
 
 
-def _acronym(match: PlaceMatch, places: Sequence[Place]) -> bool:
-    """ "SAA", "IDF", "UN": an all-capitals word is an acronym unless a place is written so."""
+#: A dateline's place: "MOSUL, Iraq (AP) —", "ATLANTA —", "ALEPPO (Reuters) -" at a line's start.
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|—|–|--?[ \t])")
+
+
+def _acronym(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
+    """ "SAA", "IDF", "UN": an all-capitals word is an acronym unless a place is written so,
+    or it opens a dateline."""
     letters = match.surface.replace(".", "")
     if len(letters) < 2 or not letters.isupper() or " " in match.surface:
         return False
-    return not any(p.kind in AREA_KINDS or p.curated or p.name.isupper() for p in places)
+    if any(p.kind in AREA_KINDS or p.curated or p.name.isupper() for p in places):
+        return False
+    line_start = (
+        not text[: match.start].strip(" \t") or text[: match.start].rstrip(" \t")[-1] == "\n"
+    )
+    return not (line_start and _DATELINE_AFTER.match(text, match.end))
 
 
 #: A name with a place this large keeps its place sense even after a person's use of it.
@@ -293,7 +303,7 @@ def recognize(
         if any(s <= match.start < e or match.start <= s < match.end for s, e in exclude):
             continue
         places = match.candidates
-        if len(match.surface) < 2 or _acronym(match, places) or match.surface in demonyms():
+        if len(match.surface) < 2 or _acronym(text, match, places) or match.surface in demonyms():
             continue
         if _part_of_other_name(text, match, bounds) or _is_person(text, match, places):
             if _single_small_place(match, places):
