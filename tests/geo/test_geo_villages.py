@@ -95,3 +95,10 @@ def test_a_region_without_a_country_does_not_vote_for_a_villages_country(gaz: Ga
     geneva, mecca = found["Geneva"].place, found["Mecca"].place
     assert geneva is not None and geneva.country == "Switzerland"
     assert mecca is not None and mecca.country == "Saudi Arabia"
+
+
+def test_a_world_region_is_not_the_village_named_after_it(gaz: Gazetteer) -> None:
+    # Middle East, Pennsylvania (about 1,900 people) came in with the villages abroad.
+    found = _found("Violence in the Middle East worried voters in Ohio and Texas.", gaz)
+    region = found["Middle East"].place
+    assert region is not None and region.kind == "region" and region.country == ""

@@ -230,6 +230,7 @@ def _score(
         score += 1.0 + 0.25 * math.log1p(mentions)
     elif (
         place.kind not in ("country", "continent")
+        and place.country  # a region of no one country ("the Middle East") is not elsewhere
         and place.population < _WORLD_CITY
         and others.elsewhere
     ):
