@@ -165,3 +165,19 @@ def test_a_province_named_like_a_person_keeps_its_place_sense(gaz: Gazetteer) ->
     text = "The Texas Department of Health and Victoria Police said cases rose in Georgia Avenue."
     found = _names(text, gaz)
     assert {"Texas", "Victoria"} <= set(found)
+
+
+@pytest.mark.parametrize("text", ["Gaza", "Protests over Gaza spread to Europe.", "GAZA"])
+def test_gaza_alone_is_the_city_in_palestine_not_mozambiques_province(
+    gaz: Gazetteer, text: str
+) -> None:
+    # the Gaza Strip (a province) outranks Mozambique's Gaza province; its city stands for it
+    place = next(iter(_names(text, gaz).values())).place
+    assert place is not None and (place.name, place.country) == ("Gaza", "Palestine")
+    mozambique = _names("Floods hit Xai-Xai, Gaza, in southern Mozambique.", gaz)["Gaza"]
+    assert mozambique.place is not None and mozambique.place.country == "Mozambique"
+
+
+def test_a_name_ending_in_a_lowercase_word_is_not_read_across_a_sentence(gaz: Gazetteer) -> None:
+    found = _names("She is led to Gaza by the sons of death.", gaz)
+    assert list(found) == ["Gaza"], "'Gaza by' is Danish for Gaza City, not English"

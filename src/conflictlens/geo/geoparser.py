@@ -371,22 +371,29 @@ def resolve(
                 or p.population >= _WORLD_CITY
                 or any(_contains(outer, p) for outer in containers[i])
             ]
-        # "Aleppo", "New York": a bare name shared by a province and its own city is the city
-        # ("Aleppo province", "the countryside of Aleppo" take the province, see below).
-        # Only a city of that very name or a town (``_KNOWN_SEAT_POPULATION``).
-        seats = {
-            (p.country, p.admin1)
-            for p in places
-            if p.kind in _CITY_KINDS
-            and (_bare_key(p.name) == keys[i] or p.population >= _KNOWN_SEAT_POPULATION)
-        }
-        if seats:
-            places = [p for p in places if not (p.kind == "admin1" and _province(p) in seats)]
         others = _others(context, owns[i])
-        return max(
-            places,
-            key=lambda p: _score(p, context, owns[i], containers[i], keys[i], inners[i], others),
-        )
+
+        def score(p: Place) -> float:
+            return _score(p, context, owns[i], containers[i], keys[i], inners[i], others)
+
+        top = max(places, key=score)
+        # "Aleppo", "New York", "Gaza": a bare name shared by a province and its own city is
+        # the city, when the province is the reading the text supports ("Aleppo province",
+        # "the countryside of Aleppo" take the province, see below). Only a city of that very
+        # name or a town (``_KNOWN_SEAT_POPULATION``): "Minneota", a village GeoNames also
+        # spells "Minnesota", is no seat. The province is scored, not dropped: Gaza, Palestine
+        # outranks Mozambique's Gaza province as a province, not as a city of 410,000.
+        if top.kind == "admin1":
+            seats = [
+                p
+                for p in places
+                if p.kind in _CITY_KINDS
+                and (p.country, p.admin1) == _province(top)
+                and (_bare_key(p.name) == keys[i] or p.population >= _KNOWN_SEAT_POPULATION)
+            ]
+            if seats:
+                return max(seats, key=score)
+        return top
 
     context = _explicit_context(candidates, extra)
     chosen: list[Place | None] = [

@@ -408,6 +408,8 @@ def _usable_alias(alias: str, stop: set[str]) -> bool:
         and alias[:1].isupper()
         and not alias.isupper()
         and not _DIGIT.search(alias)
+        # "Gaza by" (Danish for Gaza City) would read "led to Gaza by the sons" as one name
+        and alias.rpartition(" ")[2] not in STOP_WORDS
     )
 
 
