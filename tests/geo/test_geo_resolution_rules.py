@@ -181,3 +181,17 @@ def test_gaza_alone_is_the_city_in_palestine_not_mozambiques_province(
 def test_a_name_ending_in_a_lowercase_word_is_not_read_across_a_sentence(gaz: Gazetteer) -> None:
     found = _names("She is led to Gaza by the sons of death.", gaz)
     assert list(found) == ["Gaza"], "'Gaza by' is Danish for Gaza City, not English"
+
+
+def test_a_name_inside_a_lowercase_alias_still_counts(gaz: Gazetteer) -> None:
+    # "state of Washington" is a GeoNames name of the state; matched from "state", it hid
+    # the capitalised name inside it
+    found = _names("It was found in the state of Washington. Officials were told.", gaz)
+    washington = found["Washington"].place
+    assert washington is not None and washington.kind == "admin1"
+
+
+def test_rural_damascus_in_lowercase_is_the_governorate(gaz: Gazetteer) -> None:
+    found = _names("Air raids on the town of Zamalka in rural Damascus killed seven.", gaz)
+    place = found["rural Damascus"].place
+    assert place is not None and (place.name, place.kind) == ("Rural Damascus", "admin1")

@@ -97,3 +97,16 @@ def test_actors_an_english_word_alias_has_one_spelling():
     assert kb.find("An activist told Reuters that 300 men were executed.") == []
     found = [(m.surface, m.actor.actor_id) for m in kb.find("Rioters and protestors gathered.")]
     assert found == [("Rioters", "rioters"), ("protestors", "protesters")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Bashar al-Assads air force attacked a crowded market in Aleppo.",
+        "Syrian activists accused Assad's forces of launching a nerve gas attack.",
+    ],
+)
+def test_assads_forces_are_the_syrian_military(kb: ActorKB, text: str) -> None:
+    # scraped copy often loses the apostrophe: "Assads air force"
+    names = {m.actor.name for m in kb.find(text)}
+    assert "Military Forces of Syria (2000-2024)" in names

@@ -193,7 +193,12 @@ class Gazetteer:
         """Capitalised place names in ``text[start:end]``, longest-leftmost, with candidates."""
         out: list[PlaceMatch] = []
         for span_start, span_end, head, payloads in self._matcher.spans(text, start, end):
-            if not text[head[0]].isupper():
+            if not text[head[0]].isupper() and text[head[0] : head[1]] not in _LOWERCASE_FIRST:
+                # "the state of Washington" is a GeoNames name of the state, read from its
+                # lowercase first word: the capitalised name inside it still counts.
+                rest = _NEXT_WORD.search(text, head[1], span_end)
+                if rest is not None:
+                    out.extend(self.find(text, rest.start(), span_end))
                 continue
             surface = text[span_start:span_end]
             candidates = self._candidates(payloads, _plain_words(surface))
@@ -414,6 +419,10 @@ def _usable_alias(alias: str, stop: set[str]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_NEXT_WORD = re.compile(r"(?<=\s)\S")
+# First words news writes in lowercase in a place's own name: "rural Damascus" is the Rural
+# Damascus governorate (Rif Dimashq), not the capital's.
+_LOWERCASE_FIRST = frozenset({"rural"})
 
 
 def _build_default() -> Gazetteer:
