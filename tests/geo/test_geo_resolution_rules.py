@@ -195,3 +195,16 @@ def test_rural_damascus_in_lowercase_is_the_governorate(gaz: Gazetteer) -> None:
     found = _names("Air raids on the town of Zamalka in rural Damascus killed seven.", gaz)
     place = found["rural Damascus"].place
     assert place is not None and (place.name, place.kind) == ("Rural Damascus", "admin1")
+
+
+def test_a_province_is_not_voted_down_by_its_own_other_reading(gaz: Gazetteer) -> None:
+    # The first pass's pick of a name is no neighbour of its rivals: "Oklahoma" had become
+    # Oklahoma City because the state's own point sat "near" the city.
+    oklahoma = _names("Oklahoma voted on Tuesday.", gaz)["Oklahoma"].place
+    assert oklahoma is not None and oklahoma.kind == "admin1"
+
+
+def test_two_provinces_of_one_name_tie_to_the_one_with_more_people(gaz: Gazetteer) -> None:
+    maryland = _names("Scientists in Maryland found it.", gaz)["Maryland"].place
+    assert maryland is not None and maryland.kind == "admin1"
+    assert maryland.country == "United States", "not Maryland County, Liberia"

@@ -117,6 +117,19 @@ def _bare_key(name: str) -> str:
     return head if head and last in _DESIGNATORS else key
 
 
+def _is_seat(city: Place, surface: str) -> bool:
+    """Whether ``city`` is what a province's bare name means: a city of that very name
+    ("Aleppo"); an "X City" of a million ("New York", not "Oklahoma", "Quebec" or "Maryland",
+    whose Maryland City has 16,000 people); a town reached by another of its names ("Mecca"
+    for Makkah, "Quneitra" for Al Qunaytirah), not a village ("Minneota", also spelt
+    "Minnesota")."""
+    if name_key(city.name) == name_key(surface):
+        return True
+    if _bare_key(city.name) == _bare_key(surface):
+        return city.population >= _WORLD_CITY
+    return city.population >= _KNOWN_SEAT_POPULATION
+
+
 def _province(place: Place) -> tuple[str, str]:
     return (place.country, place.admin1 or place.name)
 
@@ -128,9 +141,10 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
     points: list[Place] = field(default_factory=list)
-    # id(place) -> how many ``points`` lie near it (at most 3 count). The places scored are
-    # the candidates' and live as long as the context, so their ids stay theirs.
-    near: dict[int, int] = field(default_factory=dict)
+    # (id(place), ids of points left out) -> how many ``points`` lie near it (at most 3
+    # count). The places scored are the candidates' and live as long as the context, so
+    # their ids stay theirs.
+    near: dict[tuple[int, frozenset[int]], int] = field(default_factory=dict)
 
 
 def _explicit_context(candidates: Sequence[Candidate], extra: Counter[str]) -> _Context:
@@ -216,6 +230,7 @@ def _score(
     surface_key: str = "",
     inner: Sequence[Place] = (),
     others: _Others | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> float:
     if others is None:
         others = _others(context, own)
@@ -246,10 +261,10 @@ def _score(
     if inner and any(_contains(place, other) for other in inner):
         score += 4.0  # "Atlanta, Georgia": Georgia is the one that holds an Atlanta
     if context.points and place.kind not in ("country", "continent"):
-        near = context.near.get(id(place))
+        near = context.near.get((id(place), skip))
         if near is None:
-            near = min(_near_count(place, context.points), 3)
-            context.near[id(place)] = near
+            near = min(_near_count(place, context.points, skip), 3)
+            context.near[(id(place), skip)] = near
         score += near * 0.5
     return score
 
@@ -260,8 +275,9 @@ def _score(
 _NEAR_DEGREES = 4.0
 
 
-def _near_count(place: Place, points: Sequence[Place]) -> int:
-    """How many other ``points`` lie under _NEAR_KM from ``place`` (haversine distance).
+def _near_count(place: Place, points: Sequence[Place], skip: frozenset[int] = frozenset()) -> int:
+    """How many other ``points`` lie under _NEAR_KM from ``place`` (haversine distance),
+    leaving out those whose id is in ``skip``.
 
     Far-apart pairs are skipped by latitude alone, and ``place``'s own terms are computed
     once; the arithmetic is the plain haversine's, term for term, so the floats are too.
@@ -273,7 +289,7 @@ def _near_count(place: Place, points: Sequence[Place]) -> int:
     cos_p1 = math.cos(p1)
     count = 0
     for other in points:
-        if other is place or other.lat is None or other.lon is None:
+        if other is place or other.lat is None or other.lon is None or id(other) in skip:
             continue
         if abs(lat - other.lat) > _NEAR_DEGREES:
             continue
@@ -353,6 +369,7 @@ def resolve(
 
     owns = [_own_share(c.places) for c in candidates]
     keys = [_bare_key(c.surface) for c in candidates]
+    skips: list[frozenset[int]] = [frozenset()] * len(candidates)
 
     def best(places: Sequence[Place], i: int, context: _Context) -> Place:
         # "Mexico", "Djibouti": a country's name is the country before its homonymous
@@ -374,22 +391,21 @@ def resolve(
         others = _others(context, owns[i])
 
         def score(p: Place) -> float:
-            return _score(p, context, owns[i], containers[i], keys[i], inners[i], others)
+            return _score(p, context, owns[i], containers[i], keys[i], inners[i], others, skips[i])
 
         top = max(places, key=score)
         # "Aleppo", "New York", "Gaza": a bare name shared by a province and its own city is
         # the city, when the province is the reading the text supports ("Aleppo province",
-        # "the countryside of Aleppo" take the province, see below). Only a city of that very
-        # name or a town (``_KNOWN_SEAT_POPULATION``): "Minneota", a village GeoNames also
-        # spells "Minnesota", is no seat. The province is scored, not dropped: Gaza, Palestine
-        # outranks Mozambique's Gaza province as a province, not as a city of 410,000.
+        # "the countryside of Aleppo" take the province, see below; which city: ``_is_seat``).
+        # The province is scored, not dropped: Gaza, Palestine outranks Mozambique's Gaza
+        # province as a province, not as a city of 410,000.
         if top.kind == "admin1":
             seats = [
                 p
                 for p in places
                 if p.kind in _CITY_KINDS
                 and (p.country, p.admin1) == _province(top)
-                and (_bare_key(p.name) == keys[i] or p.population >= _KNOWN_SEAT_POPULATION)
+                and _is_seat(p, candidates[i].surface)
             ]
             if seats:
                 return max(seats, key=score)
@@ -409,6 +425,9 @@ def resolve(
     for i in range(len(candidates)):
         same = same_by_key[keys[i]]
         owns[i] = (same.countries, owns[i][1] | same.admin1s)
+        # nor is its own reading's point a neighbour that votes for a rival reading ("Punjab"
+        # of Pakistan made Punjab of India "near" a place of the text)
+        skips[i] = frozenset(id(p) for p in by_key[keys[i]] if p is not None)
     out: list[Toponym] = []
     for i, candidate in enumerate(candidates):
         place: Place | None = None

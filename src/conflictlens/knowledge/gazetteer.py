@@ -12,7 +12,8 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -88,6 +89,9 @@ class Place:
     country_code: str = ""
     #: A water body's shore countries (curated rows): where an event on it is coded.
     shores: tuple[str, ...] = ()
+    #: A province's weight when two of one name tie: the people of its towns in the gazetteer
+    #: (GeoNames gives provinces no population). Maryland, US before Maryland, Liberia.
+    weight: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,13 +116,16 @@ def _int(value: str) -> int | None:
     return int(float(value)) if value.strip() else None
 
 
-def _rank(place: Place, country: str | None) -> tuple[int, int, int, int, str, int]:
+def _rank(place: Place, country: str | None) -> tuple[int, int, int, int, int, str, int]:
+    """Candidates' order, which also breaks the geoparser's ties: of two provinces of one
+    name ("Maryland"), the one with more people in its towns."""
     mismatch = int(country is not None and place.country != country)
     return (
         mismatch,
         KINDS.get(place.kind, ("", 3, 9))[2],
         int(not place.curated),
         -place.population,
+        -place.weight,
         place.name,  # total order: ties never depend on how the candidates were collected
         place.geonameid or 0,
     )
@@ -468,6 +475,10 @@ def _default_parts() -> tuple[
     acled_names: dict[str, str] = country_info["names"]
     stop = _stop_names()
     rows = list(read_rows())
+    weight: Counter[tuple[str, str]] = Counter()  # (ISO, admin1 code) -> people of its towns
+    for row in rows:
+        if row["kind"] == "city":
+            weight[(row["country_code"], row["admin1_code"])] += _int(row["population"]) or 0
     iso_name = {r["country_code"]: r["name"] for r in rows if r["kind"] == "country"}
     iso_name.update({iso: name for iso, name in acled_names.items() if iso in iso_name})
     code_of = {name: iso for iso, name in iso_name.items()}
@@ -487,6 +498,10 @@ def _default_parts() -> tuple[
             listed.setdefault(name.casefold(), set()).add(number)
     for number, row in enumerate(curated_rows):
         place = _place_from_row(row)
+        if row["kind"] == "admin1" and row["gn_admin1"]:
+            place = replace(
+                place, weight=weight[(code_of.get(row["country"], ""), row["gn_admin1"])]
+            )
         places.append(place)
         if place.geonameid:
             curated_ids.add(place.geonameid)
@@ -523,6 +538,7 @@ def _default_parts() -> tuple[
             geo_precision=KINDS.get(kind, ("", 3, 9))[1],
             source=_SOURCES.get(row["source"], row["source"]),
             country_code=iso,
+            weight=weight[(iso, row["admin1_code"])] if kind == "admin1" else 0,
         )
         places.append(place)
         aliases = [row["name"], *(n for n in row["names"].split("|") if n)]
