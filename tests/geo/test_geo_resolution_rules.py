@@ -208,3 +208,14 @@ def test_two_provinces_of_one_name_tie_to_the_one_with_more_people(gaz: Gazettee
     maryland = _names("Scientists in Maryland found it.", gaz)["Maryland"].place
     assert maryland is not None and maryland.kind == "admin1"
     assert maryland.country == "United States", "not Maryland County, Liberia"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Bihar", "admin1"), ("Oklahoma", "admin1"), ("Mecca", "city"), ("Quneitra", "city")],
+)
+def test_which_city_stands_for_its_province(gaz: Gazetteer, name: str, kind: str) -> None:
+    # another spelling of the city's name (Makkah, Al Qunaytirah) is the city; a longer name
+    # that starts with the province's is not (Bihar Sharif, Oklahoma City)
+    place = _names(f"Officials in {name} said the outbreak was over.", gaz)[name].place
+    assert place is not None and place.kind == kind

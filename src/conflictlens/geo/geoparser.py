@@ -119,15 +119,17 @@ def _bare_key(name: str) -> str:
 
 def _is_seat(city: Place, surface: str) -> bool:
     """Whether ``city`` is what a province's bare name means: a city of that very name
-    ("Aleppo"); an "X City" of a million ("New York", not "Oklahoma", "Quebec" or "Maryland",
-    whose Maryland City has 16,000 people); a town reached by another of its names ("Mecca"
+    ("Aleppo"); an "X City" of a million ("New York", not "Oklahoma" or "Maryland", whose
+    Maryland City has 16,000 people); a town reached by another spelling of its name ("Mecca"
     for Makkah, "Quneitra" for Al Qunaytirah), not a village ("Minneota", also spelt
     "Minnesota")."""
-    if name_key(city.name) == name_key(surface):
+    own, said = name_key(city.name), name_key(surface)
+    if own == said:
         return True
     if _bare_key(city.name) == _bare_key(surface):
         return city.population >= _WORLD_CITY
-    return city.population >= _KNOWN_SEAT_POPULATION
+    # another spelling, word for word: not "Bihar" for Bihar Sharif, a city of Bihar state
+    return own.count(" ") == said.count(" ") and city.population >= _KNOWN_SEAT_POPULATION
 
 
 def _province(place: Place) -> tuple[str, str]:
