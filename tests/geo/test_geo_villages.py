@@ -102,3 +102,11 @@ def test_a_world_region_is_not_the_village_named_after_it(gaz: Gazetteer) -> Non
     found = _found("Violence in the Middle East worried voters in Ohio and Texas.", gaz)
     region = found["Middle East"].place
     assert region is not None and region.kind == "region" and region.country == ""
+
+
+def test_a_small_place_that_speaks_is_a_person(gaz: Gazetteer) -> None:
+    found = _found("The plan, Anderson said, was sound. Later Anderson left for Chicago.", gaz)
+    assert "Anderson" not in found and "Chicago" in found
+    assert "Anderson" in _found("Officials in Anderson said the plant closed.", gaz)
+    assert "Moscow" in _found("Moscow said the talks had failed.", gaz)  # a government
+    assert "Devon" in _found("Eldridge said Devon and Cornwall police were alerted.", gaz)

@@ -262,6 +262,24 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+_SPEECH_AFTER = re.compile(
+    r",?[ \t]+(?:said|says|told|added|explained|noted|wrote|argued|asked|replied|stated)\b"
+)
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to)[ \t]+$")
+
+
+def _speaker(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
+    """ "Anderson said", "said Anderson": a small place's one-word name speaking is a person's
+    (a country or a large city speaking is its government: "Moscow said"), unless a
+    preposition puts it somewhere ("officials in Anderson said")."""
+    if not _single_small_place(match, places) or any(p.kind == "district" for p in places):
+        return False  # a county may be the subject: "said Devon and Cornwall police were"
+    before = text[max(0, match.start - 16) : match.start]
+    if _PLACE_BEFORE.search(before):
+        return False  # "officials in Anderson said"
+    return bool(_SPEECH_AFTER.match(text, match.end) or _SPEECH_BEFORE.search(before))
+
+
 def _first_name_alone(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     """A one-word village's name that is a common first name, with nothing saying it is a place
     (a preposition before it, a place after it: "Alfred, New York")."""
@@ -311,7 +329,7 @@ def recognize(
             continue
         if _glued_to_longer_name(text, match, places) or _common_word(text, match, places):
             continue
-        if _first_name_alone(text, match, places):
+        if _first_name_alone(text, match, places) or _speaker(text, match, places):
             other_sense.add(match.surface)
             continue
         kept.append(match)
