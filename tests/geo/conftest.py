@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conflictlens.knowledge.gazetteer import Gazetteer
+
 # geonameid, name, asciiname, alternatenames, lat, lon, class, code, country, cc2,
 # admin1, admin2, admin3, admin4, population, elevation, dem, timezone, modified
 _ROWS = [
@@ -49,3 +51,9 @@ def geonames_files(geonames_dir: Path) -> list[Path]:
         geonames_dir / "admin2Codes.txt",
         geonames_dir / "SY.zip",
     ]
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    """The default gazetteer (`Gazetteer.default()`, itself loaded once per process)."""
+    return Gazetteer.default()

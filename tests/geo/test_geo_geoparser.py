@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conflictlens.geo.geoparser import Toponym, geoparse
 from conflictlens.knowledge.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 def _by_name(toponyms: list[Toponym]) -> dict[str, Toponym]:

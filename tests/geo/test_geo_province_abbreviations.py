@@ -3,15 +3,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conflictlens.geo.geoparser import Toponym, geoparse
 from conflictlens.knowledge.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 def _found(text: str, gaz: Gazetteer) -> list[Toponym]:

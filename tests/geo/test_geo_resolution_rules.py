@@ -11,11 +11,6 @@ from conflictlens.geo.geoparser import Toponym, geoparse
 from conflictlens.knowledge.gazetteer import Gazetteer
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
-
-
 def _names(text: str, gaz: Gazetteer) -> dict[str, Toponym]:
     return {t.name: t for t in geoparse(text, gaz)}
 

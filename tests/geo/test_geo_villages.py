@@ -8,16 +8,9 @@ alias does not become that village.
 
 from __future__ import annotations
 
-import pytest
-
 from conflictlens.geo.compact import read_rows
 from conflictlens.geo.geoparser import Toponym, geoparse
 from conflictlens.knowledge.gazetteer import Gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 def _found(text: str, gaz: Gazetteer) -> dict[str, Toponym]:

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from conflictlens.geo.database import GeonamesDB, import_geonames
 from conflictlens.geo.geoparser import Toponym, geoparse
 from conflictlens.knowledge.gazetteer import Gazetteer
 from conflictlens.knowledge.normalize import name_key
 from conflictlens.pipeline import analyze
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.default()
 
 
 def _names(text: str, gaz: Gazetteer) -> dict[str, Toponym]:
