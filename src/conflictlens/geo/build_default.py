@@ -32,6 +32,8 @@ from importlib import resources
 from importlib.util import find_spec
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from conflictlens.geo.compact import COLUMNS, DEFAULT_PATH
 from conflictlens.knowledge.normalize import ARTICLES, area_key, fold_ascii, name_key
 
@@ -39,10 +41,13 @@ __all__ = ["build", "main"]
 
 #: Worldwide, places below this population are left out (outside the conflict countries).
 #: Local news names villages of one to five thousand people (Pirbright, Malakoff, Palauig,
-#: Berry and Wyong in New South Wales): 1,000 keeps them at 2.4 MB and 75,000 places more;
+#: Berry and Wyong in New South Wales): 1,000 keeps them at 2.2 MB and 75,000 places more;
 #: 500 adds 47,000 more, and on GeoVirus cost 0.8 points of precision for 0.2 of end-to-end
 #: accuracy.
 WORLD_MIN_POPULATION = 1_000
+#: Below this a place is a village: outside the conflict countries it keeps only the
+#: spellings of its own name, and anywhere a frequent word only villages bear is a word.
+VILLAGE_POPULATION = 5_000
 
 
 #: Row sources, written to the ``source`` column and explained in ``geo/data/README.md``.
@@ -112,8 +117,6 @@ SPELLING_RATIO = 70.0
 
 
 def _spelling_of(alias: str, name: str) -> bool:
-    from rapidfuzz import fuzz
-
     return fuzz.ratio(fold_ascii(alias).lower(), fold_ascii(name).lower()) >= SPELLING_RATIO
 
 
@@ -449,7 +452,6 @@ COMMON_EXEMPT_POPULATION = 1_000_000
 #: A name only villages under VILLAGE_POPULATION bear is a word from this frequency on
 #: ("Mercury", "Conservation": villages of France and Ontario).
 COMMON_ZIPF_VILLAGE = 4.0
-VILLAGE_POPULATION = 5_000
 
 
 def common_words(rows: Iterable[dict[str, str]]) -> list[str]:

@@ -501,7 +501,7 @@ def _abbreviations() -> dict[str, tuple[tuple[str, str], ...]]:
     """Abbreviation -> (province, ISO country) pairs of ``data/province_abbreviations.tsv``."""
     raw = resources.files("conflictlens.geo").joinpath("data", "province_abbreviations.tsv")
     table: dict[str, tuple[tuple[str, str], ...]] = {}
-    for line in raw.read_text("utf-8").splitlines()[1:]:
+    for line in raw.read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#") and not line.startswith("abbreviation\t"):
             abbreviation, province, country = line.split("\t")[:3]
             table[abbreviation] = (*table.get(abbreviation, ()), (province, country))

@@ -173,8 +173,12 @@ def _common_word(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         match.surface.lower() not in common_words()
     ):
         return False
-    # "Austin, Texas": a place right after it vouches for it.
-    return not re.match(r",\s+[A-Z]", text[match.end : match.end + 3])
+    return not _place_after(text, match.end)
+
+
+def _place_after(text: str, end: int) -> bool:
+    """ "Austin, Texas", "Alfred, New York": a place right after a name vouches for it."""
+    return bool(re.match(r",\s+[A-Z]", text[end : end + 3]))
 
 
 @lru_cache(maxsize=1)
@@ -244,9 +248,7 @@ def _acronym(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return False
     if any(p.kind in AREA_KINDS or p.curated or p.name.isupper() for p in places):
         return False
-    line_start = (
-        not text[: match.start].strip(" \t") or text[: match.start].rstrip(" \t")[-1] == "\n"
-    )
+    line_start = not text[text.rfind("\n", 0, match.start) + 1 : match.start].strip(" \t")
     return not (line_start and _DATELINE_AFTER.match(text, match.end))
 
 
@@ -290,9 +292,7 @@ def _first_name_alone(text: str, match: PlaceMatch, places: Sequence[Place]) -> 
     ):
         return False
     before = text[max(0, match.start - 16) : match.start]
-    return not (
-        _PLACE_BEFORE.search(before) or re.match(r",\s+[A-Z]", text[match.end : match.end + 3])
-    )
+    return not (_PLACE_BEFORE.search(before) or _place_after(text, match.end))
 
 
 def _single_small_place(match: PlaceMatch, places: Sequence[Place]) -> bool:
