@@ -69,6 +69,18 @@ def _plain_words(text: str) -> tuple[str, ...]:
     return tuple(w for i, w in enumerate(words) if not (w in ARTICLES and i < len(words) - 1))
 
 
+def _initial(words: tuple[str, ...]) -> str:
+    return words[0][:1] if words else ""
+
+
+def _fits(literal: str | None, initial: str, seen: tuple[str, ...]) -> bool:
+    """Whether a matched name's words fit an entry: as written (``literal``), or folded from
+    the same first letter (``initial``, country names), or folded freely (curated names)."""
+    if literal is not None:
+        return _plain_words(literal) == seen
+    return not initial or _initial(seen) == initial
+
+
 @dataclass(frozen=True)
 class Place:
     """One gazetteer entry. lat/lon are None when no verified coordinates exist."""
@@ -92,6 +104,11 @@ class Place:
     #: A province's weight when two of one name tie: the people of its towns in the gazetteer
     #: (GeoNames gives provinces no population). Maryland, US before Maryland, Liberia.
     weight: int = 0
+
+
+#: A matcher entry: the place, the name as written (None: match any transliteration) and,
+#: for a country, the first letter a folded match must keep.
+_Payload = tuple[Place, str | None, str]
 
 
 @dataclass(frozen=True)
@@ -144,11 +161,14 @@ class Gazetteer:
         self._countries = countries  # name key -> (country place, ISO numeric)
         # Curated names match in any transliteration; GeoNames alternate names only as
         # written (folding them phonetically turns "Some" into Sumy and "This" into Thies).
-        self._matcher: TokenMatcher[tuple[Place, str | None]] = TokenMatcher()
+        # Country names fold too, from the same first letter ("Turkiye", not "Itai" for
+        # Haiti: the fold drops the h).
+        self._matcher: TokenMatcher[_Payload] = TokenMatcher()
         keys = name_keys([name for name, _ in names])
         for (name, place), key in zip(names, keys, strict=True):
             literal = None if place.curated or place.kind == "country" else name
-            self._matcher.add_key(key, (place, literal))
+            initial = _initial(_plain_words(name)) if place.kind == "country" else ""
+            self._matcher.add_key(key, (place, literal, initial))
         self._matcher.build()
         self._ranked: dict[tuple[int, tuple[str, ...]], tuple[Place, ...]] = {}
         self._overlay: Any = None  # geo.overlay.GeonamesOverlay once a dump is attached
@@ -216,7 +236,7 @@ class Gazetteer:
         return out
 
     def _candidates(
-        self, payloads: tuple[tuple[Place, str | None], ...], seen: tuple[str, ...]
+        self, payloads: tuple[_Payload, ...], seen: tuple[str, ...]
     ) -> tuple[Place, ...]:
         """The places of one matched key that fit the words seen, ranked (cached)."""
         # The matcher keeps every payload tuple alive, so its id() names it; hashing the
@@ -225,9 +245,7 @@ class Gazetteer:
         ranked = self._ranked.get(cache_key)
         if ranked is None:
             fitting = {
-                place
-                for place, literal in payloads
-                if literal is None or _plain_words(literal) == seen
+                place for place, literal, initial in payloads if _fits(literal, initial, seen)
             }
             ranked = tuple(sorted(fitting, key=lambda p: _rank(p, None)))
             if len(self._ranked) >= _RANKED_CACHE_SIZE:
@@ -267,8 +285,8 @@ class Gazetteer:
         """Places called ``name`` (any transliteration), ranked for ``country``."""
         found = {
             _identity(p): p
-            for p, literal in self._matcher.get(name_key(name))
-            if literal is None or _plain_words(literal) == _plain_words(name)
+            for p, literal, initial in self._matcher.get(name_key(name))
+            if _fits(literal, initial, _plain_words(name))
         }
         if self._overlay is not None:
             for _, _, places in self._overlay.spans(name):
