@@ -221,4 +221,3 @@ def test_a_country_name_folds_only_from_its_own_first_letter(gaz: Gazetteer) -> 
     assert "Itai" not in _names("Itai Engel met the families on Sunday.", gaz)
     found = _names("Turkiye, Türkiye and Haiti", gaz)
     assert [t.place.name for t in found.values() if t.place] == ["Turkey", "Turkey", "Haiti"]
-
