@@ -218,6 +218,13 @@ class Gazetteer:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMatch]:
         """Capitalised place names in ``text[start:end]``, longest-leftmost, with candidates."""
+        out = self._packaged(text, start, end)
+        if self._overlay is not None:
+            out = self._with_geonames(text, out, self._overlay.spans(text, start, end))
+        return out
+
+    def _packaged(self, text: str, start: int, end: int | None) -> list[PlaceMatch]:
+        """``find`` over the packaged gazetteer alone."""
         out: list[PlaceMatch] = []
         for span_start, span_end, head, payloads in self._matcher.spans(text, start, end):
             if not text[head[0]].isupper() and text[head[0] : head[1]] not in _LOWERCASE_FIRST:
@@ -225,14 +232,12 @@ class Gazetteer:
                 # lowercase first word: the capitalised name inside it still counts.
                 rest = _NEXT_WORD.search(text, head[1], span_end)
                 if rest is not None:
-                    out.extend(self.find(text, rest.start(), span_end))
+                    out.extend(self._packaged(text, rest.start(), span_end))
                 continue
             surface = text[span_start:span_end]
             candidates = self._candidates(payloads, _plain_words(surface))
             if candidates:
                 out.append(PlaceMatch(span_start, span_end, surface, candidates))
-        if self._overlay is not None:
-            out = self._with_geonames(text, out, self._overlay.spans(text, start, end))
         return out
 
     def _candidates(
