@@ -221,3 +221,18 @@ def test_a_country_name_folds_only_from_its_own_first_letter(gaz: Gazetteer) -> 
     assert "Itai" not in _names("Itai Engel met the families on Sunday.", gaz)
     found = _names("Turkiye, Türkiye and Haiti", gaz)
     assert [t.place.name for t in found.values() if t.place] == ["Turkey", "Turkey", "Haiti"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in Mexico, China, Japan and Brazil report cases.",
+        "Many countries, among them China, Japan, and the United Kingdom, warned the WHO.",
+    ],
+)
+def test_a_country_before_another_in_a_list_is_the_country(gaz: Gazetteer, text: str) -> None:
+    # "China, Japan" had been read as "Rome, Italy": China, a town of 6,000 in Japan
+    china = _names(text, gaz)["China"].place
+    assert china is not None and (china.kind, china.country) == ("country", "China")
+    jordan = _names("A storm hit Jordan, Minnesota, on Monday.", gaz)["Jordan"].place
+    assert jordan is not None and jordan.admin1 == "Minnesota", "a province still contains it"

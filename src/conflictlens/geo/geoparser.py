@@ -351,6 +351,15 @@ def _in_list(text: str, candidates: Sequence[Candidate], i: int) -> bool:
     )
 
 
+def _countries_listed(inner: Candidate, outer: Candidate) -> bool:
+    """"Mexico, China, Japan and Brazil": a country's name before another country's is an item
+    of a list of countries, not China, a town in Japan. (A town named after a country is put
+    in a province: "Lebanon, Pa.", "Peru, Indiana".)"""
+    return any(p.kind == "country" for p in inner.places) and any(
+        p.kind in ("country", "continent") for p in outer.places
+    )
+
+
 def resolve(
     text: str,
     candidates: Sequence[Candidate],
@@ -365,6 +374,8 @@ def resolve(
     for i, candidate in enumerate(candidates):
         at = container_after(text, candidate.end)
         j = index_of.get(at) if at is not None and not _in_list(text, candidates, i) else None
+        if j is not None and _countries_listed(candidate, candidates[j]):
+            j = None
         containers.append(candidates[j].places if j is not None else ())
         if j is not None:
             inners[j] = candidate.places
