@@ -352,7 +352,7 @@ def _in_list(text: str, candidates: Sequence[Candidate], i: int) -> bool:
 
 
 def _countries_listed(inner: Candidate, outer: Candidate) -> bool:
-    """"Mexico, China, Japan and Brazil": a country's name before another country's is an item
+    """ "Mexico, China, Japan and Brazil": a country's name before another country's is an item
     of a list of countries, not China, a town in Japan. (A town named after a country is put
     in a province: "Lebanon, Pa.", "Peru, Indiana".)"""
     return any(p.kind == "country" for p in inner.places) and any(
