@@ -236,3 +236,21 @@ def test_a_country_before_another_in_a_list_is_the_country(gaz: Gazetteer, text:
     assert china is not None and (china.kind, china.country) == ("country", "China")
     jordan = _names("A storm hit Jordan, Minnesota, on Monday.", gaz)["Jordan"].place
     assert jordan is not None and jordan.admin1 == "Minnesota", "a province still contains it"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cases rose in Michigan, Oregon, New Mexico, New York, Indiana and Ohio.", "admin1"),
+        ("It may be moved to Buffalo, New York in the United States.", "admin1"),
+        ("Body parts were taken from funeral homes across Brooklyn, New York.", "city"),
+        ("The mayor spoke in New York on Tuesday.", "city"),
+    ],
+)
+def test_new_york_is_the_state_among_states_and_around_its_towns(
+    gaz: Gazetteer, text: str, kind: str
+) -> None:
+    # a province listed with provinces, or holding a town outside its city, is the province;
+    # a borough puts New York City around it
+    place = _names(text, gaz)["New York"].place
+    assert place is not None and place.kind == kind

@@ -303,6 +303,13 @@ def _near_count(place: Place, points: Sequence[Place], skip: frozenset[int] = fr
     return count
 
 
+def _close(a: Place, b: Place) -> bool:
+    """Within about 50 km: a borough and its city (Queens and New York City are 15 km apart)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    return abs(a.lat - b.lat) < 0.5 and abs(a.lon - b.lon) < 0.6
+
+
 def _contains(outer: Place, inner: Place) -> bool:
     if outer is inner or not outer.country or outer.country != inner.country:
         return False
@@ -360,6 +367,27 @@ def _countries_listed(inner: Candidate, outer: Candidate) -> bool:
     )
 
 
+_LIST_JOINT = re.compile(r",? and |, |,? or ")
+
+
+def _among_provinces(
+    text: str, candidates: Sequence[Candidate], chosen: Sequence[Place | None]
+) -> set[int]:
+    """Toponyms listed next to a province read as nothing but a province ("Michigan, Oregon,
+    New York, Indiana"): they are provinces too, not the city of the same name. A neighbour
+    read as a city ("Aleppo, Idlib and Homs") decides nothing."""
+    out: set[int] = set()
+    for i in range(len(candidates) - 1):
+        a, b = candidates[i], candidates[i + 1]
+        if not _LIST_JOINT.fullmatch(text[a.end : b.start]):
+            continue
+        if chosen[i + 1] is not None and chosen[i + 1].kind == "admin1":  # type: ignore[union-attr]
+            out.add(i)
+        if chosen[i] is not None and chosen[i].kind == "admin1":  # type: ignore[union-attr]
+            out.add(i + 1)
+    return out
+
+
 def resolve(
     text: str,
     candidates: Sequence[Candidate],
@@ -382,6 +410,8 @@ def resolve(
 
     owns = [_own_share(c.places) for c in candidates]
     keys = [_bare_key(c.surface) for c in candidates]
+    # "Buffalo, New York": a province that holds the town before it is the province, not its city
+    provinces: set[int] = {i for i, inner in enumerate(inners) if inner}
     skips: list[frozenset[int]] = [frozenset()] * len(candidates)
 
     def best(places: Sequence[Place], i: int, context: _Context) -> Place:
@@ -419,6 +449,9 @@ def resolve(
                 if p.kind in _CITY_KINDS
                 and (p.country, p.admin1) == _province(top)
                 and _is_seat(p, candidates[i].surface)
+                # a province in a list of provinces or holding a town ("Buffalo, New York")
+                # stays the province, unless the town is in the city ("Queens, New York")
+                and (i not in provinces or any(_close(p, q) for q in inners[i]))
             ]
             if seats:
                 return max(seats, key=score)
@@ -429,6 +462,7 @@ def resolve(
         best(c.places, i, context) if c.places else None for i, c in enumerate(candidates)
     ]
     context = _chosen_context(chosen, extra)
+    provinces |= _among_provinces(text, candidates, chosen)
     # Repeating a name is no evidence for its own reading: the other mentions of the same
     # name ("Gaza" three times) are left out of its context, as its own mention is.
     by_key: dict[str, list[Place | None]] = {}
