@@ -376,14 +376,15 @@ def _among_provinces(
     """Toponyms listed next to a province read as nothing but a province ("Michigan, Oregon,
     New York, Indiana"): they are provinces too, not the city of the same name. A neighbour
     read as a city ("Aleppo, Idlib and Homs") decides nothing."""
+    kinds = [place.kind if place is not None else None for place in chosen]
     out: set[int] = set()
     for i in range(len(candidates) - 1):
         a, b = candidates[i], candidates[i + 1]
         if not _LIST_JOINT.fullmatch(text[a.end : b.start]):
             continue
-        if chosen[i + 1] is not None and chosen[i + 1].kind == "admin1":  # type: ignore[union-attr]
+        if kinds[i + 1] == "admin1":
             out.add(i)
-        if chosen[i] is not None and chosen[i].kind == "admin1":  # type: ignore[union-attr]
+        if kinds[i] == "admin1":
             out.add(i + 1)
     return out
 
