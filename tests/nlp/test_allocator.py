@@ -39,8 +39,11 @@ def test_freed_arrays_are_reused_instead_of_faulted_in_again():
 
 
 def test_a_user_setting_wins(monkeypatch):
-    import conflictlens.nlp.allocator as allocator
+    from conflictlens.nlp.allocator import reuse_freed_memory
 
-    monkeypatch.setattr(allocator, "_done", [])
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "131072")
-    assert allocator.reuse_freed_memory() is False
+    reuse_freed_memory.cache_clear()
+    try:
+        assert reuse_freed_memory() is False
+    finally:
+        reuse_freed_memory.cache_clear()  # the next caller decides afresh

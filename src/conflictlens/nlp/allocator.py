@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import os
 import platform
+from functools import lru_cache
 
 # mallopt parameters (glibc's malloc.h).
 _M_TRIM_THRESHOLD = -1
@@ -23,25 +24,20 @@ MMAP_THRESHOLD = 32 * 1024 * 1024
 #: Free memory at the heap's top kept for reuse before any of it goes back.
 TRIM_THRESHOLD = 128 * 1024 * 1024
 
-_done: list[bool] = []
 
-
+@lru_cache(maxsize=1)
 def reuse_freed_memory() -> bool:
     """Set the thresholds once per process (glibc only; whoever set ``MALLOC_*_`` wins).
 
     Returns whether they are set. Forked workers inherit them.
     """
-    if _done:
-        return _done[0]
-    ok = False
     user_set = any(k.startswith("MALLOC_") and k.endswith("THRESHOLD_") for k in os.environ)
-    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc" and not user_set:
-        try:
-            libc = ctypes.CDLL(None)
-            ok = bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
-                libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
-            )
-        except (OSError, AttributeError):
-            ok = False
-    _done.append(ok)
-    return ok
+    if user_set or platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        libc = ctypes.CDLL(None)
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
+            libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
+        )
+    except (OSError, AttributeError):
+        return False
