@@ -301,6 +301,7 @@ class Pipeline:
     ) -> Any:
         """What is cheap to know about a sentence; the rest comes from ``_enrich`` on demand."""
         from conflictlens.extract.facts import SentenceFacts
+        from conflictlens.nlp import is_headline
 
         start, end = span
         return SentenceFacts(
@@ -314,6 +315,7 @@ class Pipeline:
             places=[p for p in places if start <= p.start < end],
             quotes=[q for q in quotes if start <= q.start < end],
             enriched=False,
+            headline=is_headline(text, start, end),
         )
 
     def _enricher(self, text: str, published: date | None) -> Any:

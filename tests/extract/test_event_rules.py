@@ -420,3 +420,23 @@ def test_event_rules_the_victims_of_the_killing_are_the_attacks_side_two():
 def test_event_rules_an_attack_with_rifles_stays_an_attack():
     (event,) = _events("Gunmen attacked the village with rifles on Monday, killing three people.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
+def test_event_rules_a_name_in_a_hyphenated_allegiance_is_no_place_of_the_event():
+    (event,) = _events("Ankara-backed factions attacked Kurdish fighters near Afrin on Monday.")
+    assert event.country == "Syria"  # Afrin, not Ankara
+    assert event.admin1 == "Aleppo"
+    (event,) = _events("Pro-Ankara factions clashed with Kurdish fighters on Monday.")
+    assert event.country != "Turkey"
+
+
+def test_event_rules_capturing_people_is_no_territory_taken():
+    assert _events("Rebels captured six soldiers near Hama on Monday.") == []
+    (event,) = _events("Rebels captured the town of Kafr Nabl in Idlib on Monday.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_event_rules_warplanes_that_target_a_town_carry_out_an_air_strike():
+    (event,) = _events("Syrian warplanes targeted the town of Kafr Nabl in Idlib on Monday.")
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.admin1 == "Idleb"  # ACLED's spelling of the governorate

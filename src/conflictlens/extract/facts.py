@@ -42,6 +42,7 @@ class SentenceFacts:
     quotes: list[Any] = field(default_factory=list)  # extract.attribution.QuoteSpan
     label: tuple[str, float] | None = None  # sentence classifier's (CASE label, score)
     enriched: bool = True  # False: dates ... label are filled on demand by DocContext.enrich
+    headline: bool = False  # a line of its own with no full stop (nlp.sentences.is_headline)
 
 
 @dataclass

@@ -164,11 +164,14 @@ def instrument_labels() -> dict[str, str]:
 
 
 def instrument_label(token: Any) -> str | None:
-    """The label of the weapon a verb's "with" names ("attacked Odesa with Shahed drones")."""
+    """The label of the weapon a verb's "with" names ("attacked Odesa with Shahed drones"), or
+    of the weapon that is its subject ("Warplanes target the crossings", "drones killed")."""
     labels = instrument_labels()
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "with":
-            for weapon in prep.children:
+    for child in token.children:
+        if child.dep_ == "nsubj" and child.lower_ in labels:
+            return labels[child.lower_]
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for weapon in child.children:
                 if weapon.dep_ == "pobj" and weapon.lower_ in labels:
                     return labels[weapon.lower_]
     return None
@@ -176,10 +179,11 @@ def instrument_label(token: Any) -> str | None:
 
 def _verb_in_event_frame(token: Any, lemma: str) -> bool:
     """A context-needing verb that reports an attack: its object is one ("launched an
-    offensive"), or, for "strike", a weapon or force strikes or a military target is struck.
+    offensive"), or, for "strike" and "target", a weapon or force strikes ("warplanes targeted
+    the town") or a military target is struck.
     A strike told inside another clause ("ten were killed when warplanes struck a town") leaves
     that clause's verb to carry the event, with its victims."""
-    striking = lemma == "strike" and token.dep_ not in ("advcl", "relcl")
+    striking = lemma in ("strike", "target") and token.dep_ not in ("advcl", "relcl")
     subjects, targets = strike_frame()
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass") and (
@@ -394,6 +398,8 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
             continue
         if spec.needs_context and not is_verb and not _noun_in_event_frame(token):
             continue
+        if spec.state_label and is_verb and _takes_people(token):
+            continue  # "captures six", "seized two soldiers": people taken, not territory
         anaphoric = (not is_verb) and lemma in generic and _is_definite(token)
         found.append(
             Trigger(
@@ -407,6 +413,44 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
             )
         )
     return found
+
+
+#: Objects that make "capture" or "seize" a taking of people, not of ground.
+_PEOPLE = frozenset(
+    {
+        "soldier",
+        "fighter",
+        "militant",
+        "rebel",
+        "member",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "people",
+        "civilian",
+        "hostage",
+        "prisoner",
+        "pilot",
+        "officer",
+        "commander",
+        "leader",
+        "journalist",
+        "child",
+        "children",
+        "him",
+        "her",
+        "them",
+    }
+)
+
+
+def _takes_people(token: Any) -> bool:
+    """Whether a verb's object is people or a bare number of them ("captured six")."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child.tag_ == "CD" or _lemma_of(child.lower_, child.tag_) in _PEOPLE
+    return False
 
 
 def _noun_in_event_frame(token: Any) -> bool:
@@ -432,16 +476,21 @@ def _speech_head(token: Any) -> Any:
     return None
 
 
-def reason_not_an_event(trigger: Trigger) -> str | None:
-    """Why this trigger does not report a specific past event, or None when it does."""
+def reason_not_an_event(trigger: Trigger, *, headline: bool = False) -> str | None:
+    """Why this trigger does not report a specific past event, or None when it does.
+
+    In a ``headline`` (a line with no full stop: nlp.sentences.is_headline) the present tense
+    tells what happened ("Gunmen kill vaccinator", "Warplanes target the crossings") and a
+    headline with no verb names its event ("Continued clashes between X and Y around Z"); "to"
+    before the verb still announces ("US to strike Syria")."""
     token = trigger.token
     if not trigger.is_verb:
         why = _noun_frame_problem(trigger)
-        if why:
+        if why and not (headline and _reported_by_headline(token)):
             return why
     verb = token if trigger.is_verb else _governing_verb(token)
     if verb is None:
-        return None if trigger.anaphoric else "noun without a reporting verb"
+        return None if trigger.anaphoric or headline else "noun without a reporting verb"
     children = list(verb.children)  # read three times: spaCy makes each child token anew
     if any(child.dep_ == "neg" for child in children):
         return "negated"
@@ -459,6 +508,10 @@ def reason_not_an_event(trigger: Trigger) -> str | None:
             return "modal or future"
         if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in children):
             return "conditional"
+    if headline:
+        if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return "'to' in a headline: announced, not done"
+        return None
     tense_token = verb
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
         tense_token = verb.head if verb.head.tag_.startswith("VB") else _governing_verb(verb.head)
@@ -512,6 +565,52 @@ def _noun_frame_problem(trigger: Trigger) -> str | None:
     ):
         return None  # "The death toll from a bomb blast on a convoy reached 112"
     return "noun not in an event frame"
+
+
+# Head words of a headline that tell of no event done: "Fears of new attacks", "Calls for raids".
+_HEADLINE_NOT_DONE = frozenset(
+    {
+        "fear",
+        "fears",
+        "threat",
+        "threats",
+        "risk",
+        "risks",
+        "warning",
+        "warnings",
+        "call",
+        "calls",
+        "plan",
+        "plans",
+        "talk",
+        "talks",
+        "prospect",
+        "danger",
+        "rumour",
+        "rumours",
+        "rumor",
+        "rumors",
+        "denial",
+    }
+)
+
+
+def _reported_by_headline(token: Any) -> bool:
+    """A trigger noun that a headline reports: its verb's subject ("4 airstrikes target Idlib")
+    or, with no verb, part of its head phrase ("Casualties in air bombardment on Homs"), unless
+    a word on the way says it is feared, planned or did not happen ("No clashes in Idlib")."""
+    verb = _governing_verb(token)
+    if verb is not None and not (token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i):
+        return False
+    node = token
+    while True:
+        if node.lower_ in _HEADLINE_NOT_DONE or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in node.children
+        ):
+            return False
+        if node.head.i == node.i or node.tag_.startswith("VB"):
+            return True
+        node = node.head
 
 
 def _governing_verb(token: Any) -> Any:

@@ -9,6 +9,9 @@ from conflictlens.nlp.loading import load_sentencizer
 # A blank line or a single line break both end a sentence in news text: headlines, bylines and
 # list items carry no final full stop, and the rule-based sentencizer would glue them together.
 _BLOCK = re.compile(r"[^\n]+")
+# How a line that is a sentence ends; a line ending otherwise is a headline, title or caption.
+_STOP_AT_END = re.compile(r"[.,;:!?…]['\"’”»)\]]*$")
+_HEADLINE_MAX_WORDS = 60
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -30,3 +33,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if end > start:
                 spans.append((start, end))
     return spans
+
+
+def is_headline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a line of its own with no full stop: a headline, a title
+    or a caption. Headlines tell past events in the present ("Gunmen kill vaccinator") or
+    with no verb at all ("Clashes near Arak oil field"), so the event stage reads them so."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    sentence = text[start:end]
+    return (
+        not _STOP_AT_END.search(sentence)
+        and len(sentence.split()) <= _HEADLINE_MAX_WORDS
+        and any(ch.islower() for ch in sentence)
+    )
