@@ -440,3 +440,21 @@ def test_event_rules_warplanes_that_target_a_town_carry_out_an_air_strike():
     (event,) = _events("Syrian warplanes targeted the town of Kafr Nabl in Idlib on Monday.")
     assert event.sub_event_type == "Air/drone strike"
     assert event.admin1 == "Idleb"  # ACLED's spelling of the governorate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An Ebola outbreak killed 17 people in Equateur province on Monday.",
+        "The earthquake killed 40 people in Hatay on Monday.",
+        "17 people were killed by the floods in Sindh on Monday.",
+        "Two children died of cholera in a camp near Idlib on Monday.",
+        "Floods kill 12 in Sindh",  # a headline
+    ],
+)
+def test_event_rules_a_disease_or_a_disaster_is_no_political_violence(text):
+    assert _events(text) == []
+
+
+def test_event_rules_seizing_on_something_is_no_seizure():
+    assert _events("Conspiracy Theorists Seize on Mesa Man Who Sold Ammo to Shooter") == []

@@ -125,7 +125,36 @@ def _figurative(verb: Any) -> bool:
     # subject ("A video purportedly shot in ... showed"): that subject is what it describes.
     reduced = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in children)
     roles = ("dobj", "nsubjpass", "nsubj") if reduced else ("dobj", "nsubjpass")
-    return any(c.dep_ in roles and c.lower_ in stop for c in children)
+    if any(c.dep_ in roles and c.lower_ in stop for c in children):
+        return True
+    # "Theorists seize on a man": to seize on something is to make use of it
+    return _memo_lemma(verb) == "seize" and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in children
+    )
+
+
+@lru_cache(maxsize=1)
+def _natural_causes() -> frozenset[str]:
+    return frozenset(_trigger_data().get("natural_causes", ()))
+
+
+def _natural_cause(verb: Any) -> bool:
+    """A disease or a disaster does the killing: "an Ebola outbreak killed 17", "Floods kill
+    12", "were killed by the floods", "died in the earthquake", "died of cholera"."""
+    causes = _natural_causes()
+
+    def names_cause(noun: Any) -> bool:
+        words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod"))]
+        words += [o for p in noun.children if p.lower_ == "of" for o in p.children]
+        return any(_lemma_of(w.lower_, w.tag_) in causes or w.lower_ in causes for w in words)
+
+    for child in verb.children:
+        if child.dep_ == "nsubj" and names_cause(child):
+            return True
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "of", "from", "in"):
+            if any(o.dep_ == "pobj" and names_cause(o) for o in child.children):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -388,7 +417,7 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
             continue
         if spec.pos == "noun" and is_verb:
             continue
-        if is_verb and _figurative(token):
+        if is_verb and (_figurative(token) or _natural_cause(token)):
             continue
         if spec.needs_object and not any(
             child.lower_ in spec.needs_object for child in token.children
