@@ -151,9 +151,12 @@ def _natural_cause(verb: Any) -> bool:
     for child in verb.children:
         if child.dep_ == "nsubj" and names_cause(child):
             return True
-        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "of", "from", "in"):
-            if any(o.dep_ == "pobj" and names_cause(o) for o in child.children):
-                return True
+        if (
+            child.dep_ in ("agent", "prep")
+            and child.lower_ in ("by", "of", "from", "in")
+            and any(o.dep_ == "pobj" and names_cause(o) for o in child.children)
+        ):
+            return True
     return False
 
 
