@@ -50,13 +50,36 @@ def test_feeds_entry_without_text_is_reported_and_others_read(tmp_path: Path) ->
     path = tmp_path / "feed.xml"
     path.write_text(
         '<rss version="2.0"><channel><title>W</title>'
-        "<item><title>Only a title</title><guid>1</guid></item>"
+        "<item><guid>1</guid><link>https://example.org/1</link></item>"
         "<item><title>T</title><guid>2</guid><description>Body text.</description></item>"
         "</channel></rss>"
     )
     documents, errors = split(list(read_inputs([str(path)])))
     assert errors == [f"{path}:entry 1: entry has no text"]
     assert [document.text for document in documents] == ["Body text."]
+
+
+def test_feeds_a_headline_only_entry_is_its_headline_and_reports_its_event(
+    tmp_path: Path,
+) -> None:
+    from conflictlens.pipeline import analyze_batch
+
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        '<rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Gunmen kill three soldiers near Palmyra</title><guid>1</guid>"
+        "<pubDate>Mon, 06 May 2024 10:00:00 GMT</pubDate></item>"
+        "</channel></rss>"
+    )
+    documents, errors = split(list(read_inputs([str(path)])))
+    assert errors == []
+    assert [(d.title, d.text) for d in documents] == [
+        ("Gunmen kill three soldiers near Palmyra", "Gunmen kill three soldiers near Palmyra")
+    ]
+    (analysed,) = analyze_batch(documents)
+    (event,) = analysed.events
+    assert event.fatalities == 3
+    assert event.admin1 == "Homs"
 
 
 def test_feeds_too_large_file_is_refused_before_parsing(fixtures: Path) -> None:

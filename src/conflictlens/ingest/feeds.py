@@ -54,21 +54,28 @@ def parse_feed(data: bytes, name: str, limits: IngestLimits) -> Iterator[RawDocu
 def entry_document(
     entry: Any, where: str, *, feed_title: str | None, limits: IngestLimits
 ) -> RawDocument:
-    """One feed entry -> RawDocument; its id is a short sha1 of the entry id (else its link)."""
+    """One feed entry -> RawDocument; its id is a short sha1 of the entry id (else its link).
+
+    An entry with no body is its headline (wires and aggregators publish headline-only items),
+    and the event stage reads a one-line text as a headline."""
+    title = clean_str(entry.get("title"))
+    if title and "<" in title:
+        title = fragment_to_text(title)
     text = normalize_newlines(_entry_text(entry))
+    if not text.strip():
+        text = normalize_newlines(title or "")
     if not text.strip():
         raise InputError(where, "entry has no text")
     size = len(text.encode("utf-8"))
     if size > limits.max_document_bytes:
         raise too_large(where, size, limits.max_document_bytes)
-    title = clean_str(entry.get("title"))
     link = clean_str(entry.get("link"))
     key = clean_str(entry.get("id")) or link or f"{title}|{entry.get('published', '')}|{text}"
     source_detail = entry.get("source") or {}
     document = RawDocument(
         doc_id=short_hash(key),
         text=text,
-        title=fragment_to_text(title) if title and "<" in title else title,
+        title=title,
         source=clean_str(source_detail.get("title")) or feed_title,
         url=link,
         origin=where,
