@@ -458,3 +458,16 @@ def test_event_rules_a_disease_or_a_disaster_is_no_political_violence(text):
 
 def test_event_rules_seizing_on_something_is_no_seizure():
     assert _events("Conspiracy Theorists Seize on Mesa Man Who Sold Ammo to Shooter") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Last-Minute Character Assassination of Judge Kavanaugh",
+        "The mayor died of a heart attack in Aleppo on Monday.",
+        "A cyber attack hit the ministry's servers in Kyiv on Monday.",
+        "The family lost a legal battle over the house in Homs on Monday.",
+    ],
+)
+def test_event_rules_a_figure_of_speech_is_no_event(text):
+    assert _events(text) == []

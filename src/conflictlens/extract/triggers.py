@@ -134,6 +134,18 @@ def _figurative(verb: Any) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _figurative_modifiers() -> frozenset[str]:
+    return frozenset(_trigger_data().get("figurative_modifiers", ()))
+
+
+def _figurative_noun(noun: Any) -> bool:
+    """An event noun made a figure of speech or another thing by its modifier: "character
+    assassination", "a legal battle", "a heart attack", "cyber attacks"."""
+    modifiers = _figurative_modifiers()
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in modifiers for c in noun.children)
+
+
+@lru_cache(maxsize=1)
 def _natural_causes() -> frozenset[str]:
     return frozenset(_trigger_data().get("natural_causes", ()))
 
@@ -146,7 +158,8 @@ def _natural_cause(verb: Any) -> bool:
     def names_cause(noun: Any) -> bool:
         words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod"))]
         words += [o for p in noun.children if p.lower_ == "of" for o in p.children]
-        return any(_lemma_of(w.lower_, w.tag_) in causes or w.lower_ in causes for w in words)
+        named = any(_lemma_of(w.lower_, w.tag_) in causes or w.lower_ in causes for w in words)
+        return named or _figurative_noun(noun)  # "died of a heart attack"
 
     for child in verb.children:
         if child.dep_ == "nsubj" and names_cause(child):
@@ -429,6 +442,8 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
         if spec.needs_context and is_verb and not _verb_in_event_frame(token, lemma):
             continue
         if spec.needs_context and not is_verb and not _noun_in_event_frame(token):
+            continue
+        if not is_verb and _figurative_noun(token):
             continue
         if spec.state_label and is_verb and _takes_people(token):
             continue  # "captures six", "seized two soldiers": people taken, not territory
