@@ -471,3 +471,8 @@ def test_event_rules_seizing_on_something_is_no_seizure():
 )
 def test_event_rules_a_figure_of_speech_is_no_event(text):
     assert _events(text) == []
+
+
+def test_event_rules_seizing_a_town_on_a_day_is_a_seizure():
+    (event,) = _events("Al-Shabaab fighters seized the town of Mahas on Wednesday.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"

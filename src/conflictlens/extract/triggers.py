@@ -127,9 +127,12 @@ def _figurative(verb: Any) -> bool:
     roles = ("dobj", "nsubjpass", "nsubj") if reduced else ("dobj", "nsubjpass")
     if any(c.dep_ in roles and c.lower_ in stop for c in children):
         return True
-    # "Theorists seize on a man": to seize on something is to make use of it
-    return _memo_lemma(verb) == "seize" and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in children
+    # "Theorists seize on a man": to seize on something is to make use of it ("seized the
+    # town on Monday" has its object)
+    return (
+        _memo_lemma(verb) == "seize"
+        and not any(c.dep_ == "dobj" for c in children)
+        and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in children)
     )
 
 
