@@ -476,3 +476,20 @@ def test_event_rules_a_figure_of_speech_is_no_event(text):
 def test_event_rules_seizing_a_town_on_a_day_is_a_seizure():
     (event,) = _events("Al-Shabaab fighters seized the town of Mahas on Wednesday.")
     assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_event_rules_a_present_tense_killing_with_its_count_is_a_report_a_habit_is_not():
+    (event,) = _events("Assad regime kills 18 civilians in Aleppo.")
+    assert event.actor1.startswith("Military Forces of Syria")
+    assert event.fatalities == 18
+    assert _events("The regime kills dozens of people every day in Aleppo.") == []
+    assert _events("Malaria kills 400,000 people every year in Africa.") == []
+
+
+def test_event_rules_regime_air_raids_are_the_state_military_and_strikes_an_air_strike():
+    (event,) = _events("Regime air raids killed 42 people near Damascus on Thursday.")
+    assert event.actor1.startswith("Military Forces of Syria")
+    assert event.sub_event_type == "Air/drone strike"
+    (event,) = _events("Israeli strikes killed 12 fighters near Damascus on Monday.")
+    assert event.actor1.startswith("Military Forces of Israel")
+    assert event.sub_event_type == "Air/drone strike"

@@ -344,9 +344,20 @@ def _not_its_own_target(
     ("Syrian soldiers shot Syrian soldiers") is kept: the text said it.
     """
     own = {actor.actor_id for actor in side_a.actors}
-    if not own or not side_b.actors or any(a.actor_id not in own for a in side_b.actors):
+    if not own or not side_b.actors:
         return side_b
     contextual = {(m.start, m.end) for m in sentence.actors if m.contextual}
+    if any(a.actor_id not in own for a in side_b.actors):
+        # Others are named on side B: side A's own force read from a bare noun there ("air
+        # raids by regime aircraft and coalition warplanes") goes, the others stay.
+        kept = Side(hedged=side_b.hedged)
+        for actor in side_b.actors:
+            spans = side_b.spans.get(actor.actor_id, [])
+            if actor.actor_id in own and all(span in contextual for span in spans):
+                continue
+            for span in spans:
+                kept.add(actor, span)
+        return kept
     spans = [span for spans in side_b.spans.values() for span in spans]
     if not all(span in contextual for span in spans):
         return side_b

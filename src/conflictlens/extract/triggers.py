@@ -574,7 +574,7 @@ def reason_not_an_event(trigger: Trigger, *, headline: bool = False) -> str | No
     perfect = any(a.lower_ in ("has", "have") for a in auxes)
     if perfect and _DURATIVE.search(token.doc.text):
         return "present perfect over a period: a trend, not one event"
-    if tense_token.tag_ in ("VBZ", "VBP") and not auxes:
+    if tense_token.tag_ in ("VBZ", "VBP") and not auxes and not _counts_its_victims(tense_token):
         return "present tense: habitual or generic"
     if any(a.tag_ in ("VBZ", "VBP") and a.dep_ == "auxpass" for a in auxes):
         return "present passive: habitual or generic"
@@ -605,6 +605,8 @@ def _noun_frame_problem(trigger: Trigger) -> str | None:
         # it spans a period ("attacks have killed hundreds since 2011").
         if any(a in ("has", "have") for a in auxes) and not _DURATIVE.search(token.doc.text):
             return None
+    if token.dep_ == "nsubj" and head.tag_ in ("VBZ", "VBP") and _counts_its_victims(head):
+        return None  # "Aleppo bomb blast kills six": a headline, told in the present
     if token.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ in ("VBD", "VBN"):
         return None  # "was backed by Syrian and Russian airstrikes"
     if (
@@ -661,6 +663,28 @@ def _reported_by_headline(token: Any) -> bool:
         if node.head.i == node.i or node.tag_.startswith("VB"):
             return True
         node = node.head
+
+
+#: Words that make a present tense a habit even with a number: "kills 400 people every year".
+_HABITUAL = re.compile(
+    r"\b(?:every|each|daily|weekly|monthly|annually|yearly|usually|often|regularly|routinely|"
+    r"always|typically|a (?:day|week|month|year)|per (?:day|week|month|year))\b",
+    re.IGNORECASE,
+)
+
+
+def _counts_its_victims(verb: Any) -> bool:
+    """A present-tense killing or wounding with a count of its victims reports one event, as
+    headlines and the ledes copied from them do ("Assad regime kills 18 civilians in Aleppo",
+    "Aleppo bomb blast kills six"); a habit has no count or says so ("every year")."""
+    if _memo_lemma(verb) not in ("kill", "wound", "injure") or _HABITUAL.search(verb.doc.text):
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and (
+            child.tag_ == "CD" or any(c.dep_ == "nummod" for c in child.children)
+        ):
+            return True
+    return False
 
 
 def _governing_verb(token: Any) -> Any:
