@@ -493,3 +493,11 @@ def test_event_rules_regime_air_raids_are_the_state_military_and_strikes_an_air_
     (event,) = _events("Israeli strikes killed 12 fighters near Damascus on Monday.")
     assert event.actor1.startswith("Military Forces of Israel")
     assert event.sub_event_type == "Air/drone strike"
+
+
+def test_event_rules_shelling_by_a_force_that_killed_names_the_force():
+    (event,) = _events(
+        "Shelling by Turkish forces killed five civilians in Afrin, Syria, on Friday."
+    )
+    assert event.actor1.startswith("Military Forces of Turkey")
+    assert event.actor2 == "Civilians (Syria)"

@@ -170,7 +170,11 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
         dep = child.dep_
         if dep == "nsubj" and trigger.spec.subject_is_victim:
             sides.b_tokens += _phrase(child)
-        elif dep == "nsubj":
+        elif dep in ("nsubj", "csubj"):
+            # csubj: "Shelling by Turkish forces killed five": the shelling and who did it act
+            sides.a_tokens += _phrase(child)
+        elif dep == "prep" and child.lower_ == "by" and verb.dep_ in ("csubj", "nsubj"):
+            # the same "Shelling by Turkish forces", read from the gerund: "by" is its agent
             sides.a_tokens += _phrase(child)
         elif dep == "nsubjpass":
             sides.b_tokens += _phrase(child)
