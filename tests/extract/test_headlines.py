@@ -73,3 +73,11 @@ def test_headlines_a_headline_word_for_the_event_is_no_place():
     (event,) = _events("Massacre by warplanes in a village kills 16 people")
     assert event.location == ""  # not "Massacre", a quarter of Saint Lucia
     assert event.country == ""
+
+
+def test_headlines_a_tally_over_a_span_of_time_is_no_event():
+    assert _events("Israeli strikes kill more than 80 regime fighters since mid-April") == []
+    assert _events("Clashes continue in Lattakia countryside") != []
+    # "since" as a comparison, and a tally in another clause, leave the event alone
+    assert _events("ISIS attacks Mayadin for the first time since its loss and kills 18 soldiers")
+    assert _events("Airstrike kills 16 in Raqqa and raises the toll to 193 in the last 27 days")

@@ -561,6 +561,8 @@ def reason_not_an_event(trigger: Trigger, *, headline: bool = False) -> str | No
     if headline:
         if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             return "'to' in a headline: announced, not done"
+        if _over_a_span(verb):
+            return "a headline over a span of time: a tally, not one event"
         return None
     tense_token = verb
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
@@ -665,6 +667,37 @@ def _reported_by_headline(token: Any) -> bool:
         node = node.head
 
 
+#: A tally over a span ("Israeli strikes kill 80 since mid-April", "so far"), not one event.
+#: (Narrower than _DURATIVE: "Clashes continue in Lattakia" is a headline of today's fighting.)
+_OVER_A_SPAN = re.compile(
+    r"\bsince\b|\bso far\b|\b(?:over|during|in|for|throughout) the (?:past|last|recent)\b",
+    re.IGNORECASE,
+)
+
+
+def _over_a_span(verb: Any) -> bool:
+    """Whether the verb itself is said over a span of time ("kill 80 since mid-April"), not
+    only another clause of its sentence ("kills 16 and raises the toll to 193 in 27 days")."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "advmod", "npadvmod", "advcl"):
+            phrase = child.doc[child.left_edge.i : child.right_edge.i + 1].text
+            if _OVER_A_SPAN.match(phrase) and (
+                not phrase.lower().startswith("since") or _SINCE_A_TIME.search(phrase)
+            ):
+                return True
+    return False
+
+
+#: "since" starts a span when a time follows ("since mid-April", "since the start of the
+#: war"), not a comparison ("the most violent attack since its loss").
+_SINCE_A_TIME = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|day|week|month|year"
+    r"|\b(?:start|beginning|outbreak|onset|launch|escalation|war|conflict|uprising|revolution"
+    r"|morning|dawn|midnight|yesterday|then)\b",
+    re.IGNORECASE,
+)
+
+
 #: Words that make a present tense a habit even with a number: "kills 400 people every year".
 _HABITUAL = re.compile(
     r"\b(?:every|each|daily|weekly|monthly|annually|yearly|usually|often|regularly|routinely|"
@@ -677,7 +710,10 @@ def _counts_its_victims(verb: Any) -> bool:
     """A present-tense killing or wounding with a count of its victims reports one event, as
     headlines and the ledes copied from them do ("Assad regime kills 18 civilians in Aleppo",
     "Aleppo bomb blast kills six"); a habit has no count or says so ("every year")."""
-    if _memo_lemma(verb) not in ("kill", "wound", "injure") or _HABITUAL.search(verb.doc.text):
+    text = verb.doc.text
+    if _memo_lemma(verb) not in ("kill", "wound", "injure") or _HABITUAL.search(text):
+        return False
+    if _over_a_span(verb):
         return False
     for child in verb.children:
         if child.dep_ == "dobj" and (
