@@ -107,6 +107,12 @@ def _trigger_data() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=8)
+def _word_list(key: str) -> frozenset[str]:
+    """One of ``data/event_triggers.json``'s word lists."""
+    return frozenset(_trigger_data().get(key, ()))
+
+
 @lru_cache(maxsize=1)
 def object_stoplist() -> frozenset[str]:
     """Objects that make a violent verb figurative: "execute operations", "kill the deal",
@@ -136,27 +142,17 @@ def _figurative(verb: Any) -> bool:
     )
 
 
-@lru_cache(maxsize=1)
-def _figurative_modifiers() -> frozenset[str]:
-    return frozenset(_trigger_data().get("figurative_modifiers", ()))
-
-
 def _figurative_noun(noun: Any) -> bool:
     """An event noun made a figure of speech or another thing by its modifier: "character
     assassination", "a legal battle", "a heart attack", "cyber attacks"."""
-    modifiers = _figurative_modifiers()
+    modifiers = _word_list("figurative_modifiers")
     return any(c.dep_ in ("compound", "amod") and c.lower_ in modifiers for c in noun.children)
-
-
-@lru_cache(maxsize=1)
-def _natural_causes() -> frozenset[str]:
-    return frozenset(_trigger_data().get("natural_causes", ()))
 
 
 def _natural_cause(verb: Any) -> bool:
     """A disease or a disaster does the killing: "an Ebola outbreak killed 17", "Floods kill
     12", "were killed by the floods", "died in the earthquake", "died of cholera"."""
-    causes = _natural_causes()
+    causes = _word_list("natural_causes")
 
     def names_cause(noun: Any) -> bool:
         words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod"))]
@@ -465,41 +461,12 @@ def find_triggers(doc: Any, offset: int) -> list[Trigger]:
     return found
 
 
-#: Objects that make "capture" or "seize" a taking of people, not of ground.
-_PEOPLE = frozenset(
-    {
-        "soldier",
-        "fighter",
-        "militant",
-        "rebel",
-        "member",
-        "man",
-        "men",
-        "woman",
-        "women",
-        "people",
-        "civilian",
-        "hostage",
-        "prisoner",
-        "pilot",
-        "officer",
-        "commander",
-        "leader",
-        "journalist",
-        "child",
-        "children",
-        "him",
-        "her",
-        "them",
-    }
-)
-
-
 def _takes_people(token: Any) -> bool:
     """Whether a verb's object is people or a bare number of them ("captured six")."""
+    people = _word_list("people_objects")
     for child in token.children:
         if child.dep_ in ("dobj", "nsubjpass"):
-            return child.tag_ == "CD" or _lemma_of(child.lower_, child.tag_) in _PEOPLE
+            return child.tag_ == "CD" or _lemma_of(child.lower_, child.tag_) in people
     return False
 
 
@@ -621,34 +588,6 @@ def _noun_frame_problem(trigger: Trigger) -> str | None:
     return "noun not in an event frame"
 
 
-# Head words of a headline that tell of no event done: "Fears of new attacks", "Calls for raids".
-_HEADLINE_NOT_DONE = frozenset(
-    {
-        "fear",
-        "fears",
-        "threat",
-        "threats",
-        "risk",
-        "risks",
-        "warning",
-        "warnings",
-        "call",
-        "calls",
-        "plan",
-        "plans",
-        "talk",
-        "talks",
-        "prospect",
-        "danger",
-        "rumour",
-        "rumours",
-        "rumor",
-        "rumors",
-        "denial",
-    }
-)
-
-
 def _reported_by_headline(token: Any) -> bool:
     """A trigger noun that a headline reports: its verb's subject ("4 airstrikes target Idlib")
     or, with no verb, part of its head phrase ("Casualties in air bombardment on Homs"), unless
@@ -656,9 +595,10 @@ def _reported_by_headline(token: Any) -> bool:
     verb = _governing_verb(token)
     if verb is not None and not (token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i):
         return False
+    not_done = _word_list("headline_not_done")
     node = token
     while True:
-        if node.lower_ in _HEADLINE_NOT_DONE or any(
+        if node.lower_ in not_done or any(
             c.dep_ == "det" and c.lower_ == "no" for c in node.children
         ):
             return False
