@@ -254,3 +254,15 @@ def test_new_york_is_the_state_among_states_and_around_its_towns(
     # a borough puts New York City around it
     place = _names(text, gaz)["New York"].place
     assert place is not None and place.kind == kind
+
+
+def test_an_arabic_name_after_a_capitalised_word_ends_a_group_name(gaz: Gazetteer) -> None:
+    text = (
+        "Liwa al-Quds fought near Aleppo.\nAhrar al-Sham and Saraya al-Quds clashed in Idlib. "
+        "In al-Quds, police arrested two men."
+    )
+    found = [(t.name, t.start) for t in geoparse(text, gaz)]
+    assert ("al-Quds", text.index("In al-Quds") + 3) in found, "after a place intro it is a place"
+    assert [name for name, _ in found].count("al-Quds") == 1
+    assert "al-Sham" not in [name for name, _ in found]
+    assert {"Aleppo", "Idlib"} <= {name for name, _ in found}

@@ -81,6 +81,7 @@ _ARTICLES = frozenset(a.casefold() for a in ARTICLES)
 _DESIGNATOR = re.compile(r"\s+(?:state|province|region|district|governorate|county|city)$")
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+_OPENS_WITH_ARTICLE = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|ath)-")
 
 
 def _previous_word(text: str, start: int) -> str | None:
@@ -99,6 +100,15 @@ def _is_person(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
         return False  # "... Nature Reserves. Esperance recorded": a new sentence, not a name
     if previous.casefold() in _ARTICLES:
         return False  # "near As Sukhnah", "El Fasher": the Arabic article of the name itself
+    if (
+        _OPENS_WITH_ARTICLE.match(match.surface)
+        and previous not in lexicon["place_intros"]
+        and previous.rstrip(".") not in lexicon["place_words"]
+    ):
+        # "Liwa al-Quds", "Ahrar al-Sham", "Abu al-Fadl": a name opening with a lowercase
+        # article after a capitalised word ends a longer name, a group's or a man's, even at a
+        # sentence's start (a place's own first word would have been matched with it).
+        return True
     # "Nelson Mandela", "Tim Whitley": a capitalised word glued before a one-word small place.
     if " " in match.surface or any(p.kind in AREA_KINDS for p in places):
         return False
