@@ -81,3 +81,8 @@ def test_headlines_a_tally_over_a_span_of_time_is_no_event():
     # "since" as a comparison, and a tally in another clause, leave the event alone
     assert _events("ISIS attacks Mayadin for the first time since its loss and kills 18 soldiers")
     assert _events("Airstrike kills 16 in Raqqa and raises the toll to 193 in the last 27 days")
+
+
+def test_headlines_a_subheading_that_names_no_place_or_actor_is_no_event():
+    text = "Attacks on hospitals\n\nHospitals are often hit in wars, the report said."
+    assert _events(text) == []

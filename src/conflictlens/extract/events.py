@@ -130,8 +130,11 @@ def _sentence_mention(
         return None, None
     live: list[Trigger] = []
     reasons: list[str] = []
+    # A headline is read as one when it names a place or an actor: a subheading such as
+    # "Attacks on hospitals" in an explainer says nothing a coder could place.
+    headline = sentence.headline and bool(sentence.places or sentence.actors)
     for trig in triggers:
-        why = reason_not_an_event(trig, headline=sentence.headline)
+        why = reason_not_an_event(trig, headline=headline)
         if why is None:
             live.append(trig)
         else:
