@@ -559,7 +559,6 @@ def _place_for(
         and not _inside(p, [*actor_spans, *voices, *origins])
         and not (p.place.kind == "country" and _inside(p, owners))
         and not (_names_a_state(p) and _inside(p, agents))
-        and not _allegiance(sentence.text, sentence.start, p)
         and not (
             p.place.country != main_country and (_dateline(sentence, p) or _inside(p, speakers))
         )
@@ -586,16 +585,6 @@ def _state_names() -> tuple[frozenset[str], frozenset[str]]:
         resources.files("conflictlens.extract").joinpath("data/state_names.json").read_text("utf-8")
     )
     return frozenset(raw["capitals"]), frozenset(raw["voice_verbs"]) | attributing_verbs()
-
-
-def _allegiance(text: str, offset: int, mention: PlaceMention) -> bool:
-    """A name in a hyphenated adjective says whose side, not where: "Ankara-loyal factions",
-    "Iran-backed militias", "pro-Turkish". ("Syria-Turkey border" is two places.) ``text``
-    starts at document offset ``offset``."""
-    start, end = mention.start - offset, mention.end - offset
-    after = text[end : end + 2]
-    glued_after = len(after) == 2 and after[0] == "-" and after[1].islower()
-    return glued_after or text[max(0, start - 5) : start].lower().endswith(("pro-", "anti-"))
 
 
 def _inside(mention: PlaceMention, spans: Sequence[Span]) -> bool:
@@ -1190,10 +1179,7 @@ def _document_place(m: Mention, ctx: DocContext) -> PlaceMention | None:
     resolved = [
         p
         for p in ctx.places
-        if p.place is not None
-        and p.place.kind != "country"
-        and not _inside(p, voices)
-        and not _allegiance(ctx.text, 0, p)
+        if p.place is not None and p.place.kind != "country" and not _inside(p, voices)
     ]
     in_country = [p for p in resolved if p.place.country == ctx.main_country] or resolved
     if not in_country:

@@ -20,8 +20,11 @@ from conflictlens.extract.facts import PlaceMention
 from conflictlens.geo.geoparser import resolve, with_precision
 from conflictlens.geo.recognize import recognize
 
-# "UK-based", "US-backed", "Turkish-led": the place modifies an actor, it is not where it happens.
-_COMPOUND_MODIFIER = re.compile(r"-(based|backed|led|funded|sponsored|supported|born|made)\b")
+# "UK-based", "US-backed", "Ankara-loyal", "pro-Ankara", "anti-Damascus": the place is glued
+# into an adjective about an actor's side or origin; it is not where anything happens.
+# ("Syria-Turkey border" is two places: a capital after the hyphen.)
+_COMPOUND_MODIFIER = re.compile(r"-[a-z]")
+_SIDE_PREFIX = re.compile(r"(?:^|[^\w-])(?:pro|anti)-$", re.IGNORECASE)
 
 
 def resolve_places(
@@ -36,7 +39,12 @@ def resolve_places(
     A small place in a country nothing else in the text points to stays unresolved: better no
     point than a wrong one.
     """
-    kept = [m for m in matches if not _COMPOUND_MODIFIER.match(text, m.end)]
+    kept = [
+        m
+        for m in matches
+        if not _COMPOUND_MODIFIER.match(text, m.end)
+        and not _SIDE_PREFIX.search(text, max(0, m.start - 6), m.start)
+    ]
     candidates = recognize(text, kept, exclude=actor_spans)
     toponyms = resolve(text, candidates, Counter(actor_countries), drop_strays=True)
     countries: Counter[str] = Counter()
