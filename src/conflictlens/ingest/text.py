@@ -13,14 +13,13 @@ from pathlib import Path
 from conflictlens.errors import InputError
 from conflictlens.ingest.detect import decode_text
 from conflictlens.ingest.meta import DEFAULT_LIMITS, IngestLimits, short_hash, too_large
+from conflictlens.nlp.sentences import ends_like_a_sentence
 from conflictlens.records import RawDocument
 
 _MAX_TITLE_CHARS = 200
 _MAX_TITLE_WORDS = 30
 _MAX_TITLE_LINES = 3
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-#: A first line ending like a sentence (or a list, or a dateline colon) is prose, not a headline.
-_SENTENCE_END = re.compile(r"[.,;:!?…]['\"’”»)]*$")
 
 
 def normalize_newlines(text: str) -> str:
@@ -42,7 +41,8 @@ def guess_title(text: str) -> str | None:
     title = first.strip()
     if not newline or not rest.strip() or not title or len(title) >= _MAX_TITLE_CHARS:
         return None
-    if 2 <= len(title.split()) <= _MAX_TITLE_WORDS and not _SENTENCE_END.search(title):
+    # A first line ending like a sentence (or a list, or a dateline colon) is prose.
+    if 2 <= len(title.split()) <= _MAX_TITLE_WORDS and not ends_like_a_sentence(title):
         return title
     return None
 

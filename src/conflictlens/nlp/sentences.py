@@ -9,8 +9,9 @@ from conflictlens.nlp.loading import load_sentencizer
 # A blank line or a single line break both end a sentence in news text: headlines, bylines and
 # list items carry no final full stop, and the rule-based sentencizer would glue them together.
 _BLOCK = re.compile(r"[^\n]+")
-# How a line that is a sentence ends; a line ending otherwise is a headline, title or caption.
-_STOP_AT_END = re.compile(r"[.,;:!?…]['\"’”»)\]]*$")
+# How a line that is prose ends (a list item's comma and a dateline's colon included): a stop,
+# then closing quotes or brackets. A line ending otherwise is a headline, a title or a caption.
+_STOP_AT_END = re.compile(r"[.,;:!?…]['\"’”»)]*$")
 _HEADLINE_MAX_WORDS = 60
 
 
@@ -35,6 +36,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def ends_like_a_sentence(line: str) -> bool:
+    """Whether a line ends as prose does; a headline or a title does not."""
+    return bool(_STOP_AT_END.search(line))
+
+
 def is_headline(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a line of its own with no full stop: a headline, a title
     or a caption. Headlines tell past events in the present ("Gunmen kill vaccinator") or
@@ -46,7 +52,7 @@ def is_headline(text: str, start: int, end: int) -> bool:
         return False
     sentence = text[start:end]
     return (
-        not _STOP_AT_END.search(sentence)
+        not ends_like_a_sentence(sentence)
         and len(sentence.split()) <= _HEADLINE_MAX_WORDS
         and any(ch.islower() for ch in sentence)
     )
