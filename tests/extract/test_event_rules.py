@@ -501,3 +501,46 @@ def test_event_rules_shelling_by_a_force_that_killed_names_the_force():
     )
     assert event.actor1.startswith("Military Forces of Turkey")
     assert event.actor2 == "Civilians (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "associate"),
+    [
+        (
+            "Russian and Syrian warplanes killed 12 people in Idlib on Tuesday.",
+            "Military Forces of Russia",
+            "Military Forces of Syria",
+        ),
+        (
+            "Russian and regime airstrikes killed 12 people in Idlib on Tuesday.",
+            "Military Forces of Russia",
+            "Military Forces of Syria",
+        ),
+        (
+            "U.S., British and Iraqi forces killed 12 militants in Mosul on Tuesday.",
+            "Military Forces of the United States",
+            "Military Forces of Iraq",
+        ),
+    ],
+)
+def test_event_rules_coordinated_demonyms_share_the_force_noun(text, actor1, associate):
+    (event,) = _events(text, published="2016-08-30")
+    assert event.actor1.startswith(actor1)
+    assert event.assoc_actor_1.startswith(associate)
+    (span,) = event.evidence["actor1"]
+    assert text[span[0] : span[1]] in ("Russian", "U.S.")
+
+
+def test_event_rules_a_town_near_which_foreign_forces_struck_keeps_its_place():
+    # Only "Turkish" points to a country, and Jarablus is in Syria: "near" says it is a place
+    (event,) = _events("Turkish airstrikes killed 40 civilians near Jarablus on Monday.")
+    assert (event.location, event.country) == ("Jarābulus", "Syria")
+    assert event.actor2 == "Civilians (Syria)"
+
+
+def test_event_rules_taking_a_town_is_a_territory_change():
+    (event,) = _events("Hezbollah and Syrian forces took the town of Qusayr on Sunday.")
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor1.startswith("Military Forces of Syria")
+    assert event.assoc_actor_1 == "Hezbollah"
+    assert _events("The minister took the city's mayor to task on Sunday in Aleppo.") == []

@@ -110,3 +110,18 @@ def test_assads_forces_are_the_syrian_military(kb: ActorKB, text: str) -> None:
     # scraped copy often loses the apostrophe: "Assads air force"
     names = {m.actor.name for m in kb.find(text)}
     assert "Military Forces of Syria (2000-2024)" in names
+
+
+def test_coordinated_demonyms_share_the_force_noun(kb: ActorKB) -> None:
+    text = "Russian and Syrian warplanes struck; U.S., British and Iraqi forces advanced."
+    found = [(m.surface, m.actor.actor_id) for m in kb.find(text)]
+    assert found == [
+        ("Russian", "russia-military"),
+        ("Syrian warplanes", "syria-military"),
+        ("U.S.", "usa-military"),
+        ("Iraqi forces", "iraq-military"),
+    ]
+    # a place or a group listed before a force is no demonym of it
+    assert [m.surface for m in kb.find("In Aleppo and Syrian forces advanced.")] == [
+        "Syrian forces"
+    ]

@@ -325,6 +325,29 @@ def _first_word(name: str) -> str:
     return found.group().casefold() if found else ""
 
 
+# "in Jarablus", "the town of Marea": what only a place comes after.
+_PLACE_WORD_BEFORE = re.compile(r"(?:\bin|\b(?:town|village|city|district) of)\s+(?:the\s+)?$")
+
+
+def _placed_by_its_words(
+    text: str, candidate: Candidate, place: Place, context: _Context, actors: Counter[str]
+) -> bool:
+    """A town the words around it say is a place ("near Jarablus", "in Jarablus", "the town
+    of Marea") in a text whose other places point nowhere else: only its actors' home country
+    does ("Turkish airstrikes killed 40 civilians near Jarablus"). Where places point elsewhere
+    ("the town of Milis in Idlib province"), the town is a homonym of the one meant."""
+    places_elsewhere = any(
+        n - actors.get(c, 0) > 0 for c, n in context.countries.items() if c != place.country
+    )
+    if places_elsewhere:
+        return False
+    start = candidate.start
+    return bool(
+        cue_at(text, start, candidate.end, False)
+        or _PLACE_WORD_BEFORE.search(text, max(0, start - 24), start)
+    )
+
+
 def _stray(
     place: Place, surface: str, context: _Context, own: tuple[Counter[str], Counter[Any]]
 ) -> bool:
@@ -491,7 +514,11 @@ def resolve(
             ):
                 # "the countryside of Aleppo", "Idlib province": the province, not the city
                 place = best(areas, i, context)
-            elif not (drop_strays and _stray(top, candidate.surface, context, owns[i])):
+            elif not (
+                drop_strays
+                and _stray(top, candidate.surface, context, owns[i])
+                and not _placed_by_its_words(text, candidate, top, context, extra)
+            ):
                 place = top
         is_area = place is not None and place.kind in AREA_KINDS | {"district"}
         if early is not None and is_area:

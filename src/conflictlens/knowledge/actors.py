@@ -51,6 +51,10 @@ _CONTEXTUAL_IDS = {
     "protesters": "protesters",
     "rioters": "rioters",
 }
+#: The contextual state actors ("regime airstrikes", "government forces": the country's own).
+_STATE_IDS = frozenset({"state-forces", "police-forces"})
+#: A capitalised word listed right before another: "Russian and ", "US, ", "Iraqi/".
+_COORDINATED_BEFORE = re.compile(r"\b([A-Z][\w.]*)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)$")
 _WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’‘ʿʾ][^\W_]+)*")
 
 
@@ -212,7 +216,11 @@ class ActorKB:
         return iter(self._actors.values())
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
-        """Actor aliases in ``text[start:end]``: longest-leftmost, on word boundaries."""
+        """Actor aliases in ``text[start:end]``: longest-leftmost, on word boundaries.
+
+        A demonym coordinated with a matched "demonym + force" alias shares its noun: "Russian
+        and Syrian warplanes" names Russia's forces too, at the word "Russian".
+        """
         out: list[ActorMatch] = []
         for span_start, span_end, _, payloads in self._matcher.spans(text, start, end):
             if STANCE_BEFORE.search(text, max(0, span_start - 5), span_start):
@@ -224,8 +232,36 @@ class ActorKB:
                 continue
             best = min(fitting, key=lambda a: (not a.exact, a.actor.country is None))
             actor = best.actor
+            if not best.exact or actor.actor_id in _STATE_IDS:
+                floor = max(start, out[-1].end if out else 0)
+                out.extend(self._coordinated(text, floor, span_start, surface))
             out.append(ActorMatch(span_start, span_end, surface, actor, actor.country is None))
         return out
+
+    def _coordinated(self, text: str, floor: int, start: int, surface: str) -> list[ActorMatch]:
+        """The demonyms listed before a "demonym + force" match, each with the match's noun:
+        "Russian and" / "US, British and" before "Syrian warplanes", "Iraqi forces"."""
+        noun = surface.split(None, 1)[1] if " " in surface else ""
+        found: list[ActorMatch] = []
+        at = start
+        while noun and (hit := _COORDINATED_BEFORE.search(text, max(floor, at - 40), at)):
+            word = hit.group(1)
+            phrase = f"{word} {noun}"
+            actor = next(
+                (
+                    alias.actor
+                    for s, e, _, aliases in self._matcher.spans(phrase)
+                    if (s, e) == (0, len(phrase))
+                    for alias in aliases
+                    if (not alias.exact or alias.actor.actor_id in _STATE_IDS)
+                    and _alias_fits(alias, list(_words(phrase)))
+                ),
+                None,
+            )
+            if actor is not None:  # else a demonym without forces here ("British"): read on
+                found.insert(0, ActorMatch(hit.start(1), hit.end(1), word, actor, False))
+            at = hit.start(1)
+        return found
 
     def get(self, actor_id: str) -> Actor | None:
         if actor_id in self._actors:
