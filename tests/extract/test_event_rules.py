@@ -519,7 +519,7 @@ def test_event_rules_shelling_by_a_force_that_killed_names_the_force():
         (
             "U.S., British and Iraqi forces killed 12 militants in Mosul on Tuesday.",
             "Military Forces of the United States",
-            "Military Forces of Iraq",
+            "Military Forces of the United Kingdom; Military Forces of Iraq",
         ),
     ],
 )

@@ -266,3 +266,14 @@ def test_an_arabic_name_after_a_capitalised_word_ends_a_group_name(gaz: Gazettee
     assert [name for name, _ in found].count("al-Quds") == 1
     assert "al-Sham" not in [name for name, _ in found]
     assert {"Aleppo", "Idlib"} <= {name for name, _ in found}
+
+
+def test_a_countrys_short_form_in_lower_case_is_a_word(gaz: Gazetteer) -> None:
+    found = _names("Car bomb kills 34 in Hama. Fighting went on in the CAR and the DRC.", gaz)
+    assert "Car" not in found
+    assert {"CAR", "DRC", "Hama"} <= set(found)
+
+
+def test_a_contraction_or_a_capitalised_word_is_no_country(gaz: Gazetteer) -> None:
+    found = _names("I've said it: Use the road to Paris. I’m sure I'll go.", gaz)
+    assert set(found) == {"Paris"}

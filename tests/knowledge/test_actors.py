@@ -119,9 +119,51 @@ def test_coordinated_demonyms_share_the_force_noun(kb: ActorKB) -> None:
         ("Russian", "russia-military"),
         ("Syrian warplanes", "syria-military"),
         ("U.S.", "usa-military"),
+        ("British", "state-forces-united-kingdom"),
         ("Iraqi forces", "iraq-military"),
     ]
     # a place or a group listed before a force is no demonym of it
     assert [m.surface for m in kb.find("In Aleppo and Syrian forces advanced.")] == [
         "Syrian forces"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("French troops", "Military Forces of France"),
+        ("British forces", "Military Forces of the United Kingdom"),
+        ("Saudi warplanes", "Military Forces of Saudi Arabia"),
+        ("Sri Lankan army", "Military Forces of Sri Lanka"),
+        ("Kenyan police", "Police Forces of Kenya"),
+    ],
+)
+def test_every_countrys_demonym_names_its_state_forces(kb: ActorKB, text: str, name: str) -> None:
+    (match,) = kb.find(text)
+    assert match.actor.name == name and match.actor.type == "state_force"
+    # the same actor as the one made for the country's "government forces"
+    country = match.actor.country
+    assert country is not None
+    kind = "police-forces" if "Police" in name else "state-forces"
+    assert kb.resolve(kb.get(kind) or match.actor, country).actor_id == match.actor.actor_id
+
+
+def test_state_demonyms_name_countries_as_the_gazetteer_does() -> None:
+    # A force's country must be the one its events get, or "French troops in France" would be
+    # foreign forces (inter 8) at home.
+    from importlib import resources
+
+    from conflictlens.knowledge.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    rows = (
+        resources.files("conflictlens.knowledge")
+        .joinpath("data", "state_demonyms.tsv")
+        .read_text("utf-8")
+        .splitlines()
+    )
+    pairs = [line.split("\t") for line in rows if line and not line.startswith("#")]
+    assert len(pairs) > 200
+    for demonym, country in pairs:
+        place = gazetteer.country(country)
+        assert place is not None and place.country == country, (demonym, country)

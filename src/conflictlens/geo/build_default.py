@@ -505,6 +505,50 @@ def demonyms(rows: Iterable[dict[str, str]]) -> list[str]:
     return sorted(out)
 
 
+#: Where ``state_demonyms`` writes: the actor KB's data (``knowledge/data``), which reads it.
+STATE_DEMONYMS_PATH = (
+    Path(__file__).resolve().parents[1] / "knowledge" / "data" / "state_demonyms.tsv"
+)
+
+
+def state_demonyms(rows: Iterable[dict[str, str]]) -> list[tuple[str, str]]:
+    """(demonym, country) for every country whose demonym is its own ("French" -> France).
+
+    The actor KB turns "<demonym> <force noun>" ("French troops", "Saudi Arabian warplanes")
+    into the country's state forces. Countries are named as the gazetteer names them (GeoNames'
+    short name, ACLED's where it differs), so a force's country is the one its events get. A
+    demonym several countries share ("French": France and its territories) is the one with ten
+    times the people of any other; else ("Guinean" of 14 and 2 million) it names none.
+    """
+    acled = json.loads((STATE_DEMONYMS_PATH.parent / "country_names.json").read_text("utf-8"))
+    countries = [r for r in rows if r["kind"] == "country"]
+    names = {r["country_code"]: r["name"] for r in countries}
+    names.update({iso: name for iso, name in acled["names"].items() if iso in names})
+    people = {names[r["country_code"]]: int(r["population"] or 0) for r in countries}
+    claims: dict[str, set[str]] = {}
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        demonym = str(data.get("demonym") or "").strip()
+        iso = str((data.get("ISO") or {}).get("alpha2") or "")
+        if demonym and iso in names and _latin(demonym):
+            claims.setdefault(demonym, set()).add(names[iso])
+    out = []
+    for demonym, claimants in sorted(claims.items()):
+        ranked = sorted(claimants, key=lambda c: (-people[c], c))
+        if len(ranked) == 1 or people[ranked[0]] >= 10 * people[ranked[1]]:
+            out.append((demonym, ranked[0]))
+    return out
+
+
+def write_state_demonyms(rows: Iterable[dict[str, str]]) -> int:
+    pairs = state_demonyms(rows)
+    lines = ["# demonym<TAB>country: written by python -m conflictlens.geo.build_default"]
+    STATE_DEMONYMS_PATH.write_text(
+        "\n".join([*lines, *(f"{d}\t{c}" for d, c in pairs)]) + "\n", "utf-8"
+    )
+    return len(pairs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m conflictlens.geo.build_default")
     parser.add_argument("--output", type=Path, default=DEFAULT_PATH)
@@ -514,7 +558,19 @@ def main(argv: list[str] | None = None) -> int:
         help="Only give the existing file's countries the points of data/country_points.tsv "
         "(needs none of the build packages).",
     )
+    parser.add_argument(
+        "--state-demonyms-only",
+        action="store_true",
+        help="Only write knowledge/data/state_demonyms.tsv from the existing file's countries "
+        "(needs the countryinfo package).",
+    )
     args = parser.parse_args(argv)
+    if args.state_demonyms_only:
+        from conflictlens.geo.compact import read_rows
+
+        count = write_state_demonyms(read_rows(args.output))
+        print(f"{STATE_DEMONYMS_PATH}: {count} demonyms", file=sys.stderr)
+        return 0
     if args.country_points_only:
         from conflictlens.geo.compact import read_rows
 
@@ -529,6 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.output.parent / "common_words.txt").write_text("\n".join(words) + "\n", "utf-8")
     adjectives = demonyms(rows)
     (args.output.parent / "demonyms.txt").write_text("\n".join(adjectives) + "\n", "utf-8")
+    write_state_demonyms(rows)
     kinds: dict[str, int] = {}
     for row in rows:
         kinds[row["kind"]] = kinds.get(row["kind"], 0) + 1

@@ -262,6 +262,18 @@ def _acronym(text: str, match: PlaceMatch, places: Sequence[Place]) -> bool:
     return not (line_start and _DATELINE_AFTER.match(text, match.end))
 
 
+def _short_form_in_lower_case(match: PlaceMatch, places: Sequence[Place]) -> bool:
+    """ "Car bomb kills 34": a country's short form ("CAR", "UAE", "DRC") is written in
+    capitals; a word of four letters or fewer that is none of its places' own names is not it."""
+    surface = match.surface
+    return (
+        len(surface.replace(".", "")) <= 4
+        and not surface.isupper()
+        and all(p.kind == "country" for p in places)
+        and all(name_key(surface) != name_key(p.name) for p in places)
+    )
+
+
 #: A name with a place this large keeps its place sense even after a person's use of it.
 _KNOWN_POPULATION = 100_000
 #: A first name alone ("her husband Alfred", "Laura and I") is a person's, not a village's of
@@ -332,6 +344,8 @@ def recognize(
             continue
         places = match.candidates
         if len(match.surface) < 2 or _acronym(text, match, places) or match.surface in demonyms():
+            continue
+        if _short_form_in_lower_case(match, places):
             continue
         if _part_of_other_name(text, match, bounds) or _is_person(text, match, places):
             if _single_small_place(match, places):

@@ -111,6 +111,71 @@ def _data_text(name: str) -> str:
     return resources.files("conflictlens.knowledge").joinpath("data", name).read_text("utf-8")
 
 
+def _other_state_forces(
+    countries: dict[str, Any],
+) -> tuple[list[Actor], dict[str, dict[str, Any]]]:
+    """Military and police forces of the countries ``countries.json`` does not list, named as
+    ACLED names them without a government's years ("Military Forces of France"), with the
+    demonyms of ``state_demonyms.tsv`` ("French troops"). The ids are those ``ActorKB`` gives a
+    country's forces it makes on demand, so both ways name one actor."""
+    listed = {k: v for k, v in countries.items() if not k.startswith("_")}
+    covered = {d for info in listed.values() for d in info["demonyms"]}
+    pairs = [
+        line.split("\t")
+        for line in _data_text("state_demonyms.tsv").splitlines()
+        if line and not line.startswith("#")
+    ]
+    by_country: dict[str, list[str]] = {}
+    for demonym, country in [*pairs, *countries.get("_more_demonyms", {}).items()]:
+        if country not in listed and demonym not in covered:
+            by_country.setdefault(country, []).append(demonym)
+    actors: list[Actor] = []
+    more: dict[str, dict[str, Any]] = {}
+    for country, demonyms in by_country.items():
+        ids = {}
+        for kind, prefix in (
+            ("state-forces", "Military Forces"),
+            ("police-forces", "Police Forces"),
+        ):
+            ids[kind] = f"{kind}-{_slug(country)}"
+            actors.append(
+                Actor(
+                    actor_id=ids[kind],
+                    name=f"{prefix} of {_with_article(country)}",
+                    type="state_force",
+                    inter=1,
+                    country=country,
+                    home_country=country,
+                    aliases=(),
+                    parent=None,
+                    active="",
+                )
+            )
+        more[country] = {
+            "demonyms": demonyms,
+            "military": ids["state-forces"],
+            "police": ids["police-forces"],
+        }
+    return actors, more
+
+
+#: Country names ACLED writes with "the" after "Military Forces of" ("the United Kingdom").
+_THE = re.compile(
+    r"^(?:the |United |Republic |Democratic |Central African|Czech|Dominican Republic|"
+    r"Philippines|Netherlands|Bahamas|Maldives|Comoros|Gambia)|Islands$",
+    re.IGNORECASE,
+)
+
+
+def _with_article(country: str) -> str:
+    bare = country[4:] if country.startswith(("The ", "the ")) else country
+    return f"the {bare}" if _THE.search(country) else bare
+
+
+def _slug(country: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", country.casefold()).strip("-")
+
+
 def _words(text: str) -> tuple[str, ...]:
     words = [m.group() for m in _WORD_RE.finditer(text)]
     return tuple(
@@ -203,9 +268,11 @@ class ActorKB:
     def from_jsonl(cls, text: str) -> ActorKB:
         """A KB from JSONL actor rows (same shape as ``data/actors.jsonl``)."""
         actors = [_actor_from_row(json.loads(line)) for line in text.splitlines() if line.strip()]
+        countries = json.loads(_data_text("countries.json"))
+        generated, more = _other_state_forces(countries)
         return cls(
-            actors,
-            json.loads(_data_text("countries.json")),
+            [*actors, *generated],
+            {**countries, **more},
             json.loads(_data_text("force_terms.json")),
         )
 
@@ -341,10 +408,9 @@ class ActorKB:
         if found is not None and kind == "state-forces":
             return found
         prefix = "Police Forces" if kind == "police-forces" else "Military Forces"
-        slug = re.sub(r"[^a-z0-9]+", "-", country.casefold()).strip("-")
         return Actor(
-            actor_id=f"{kind}-{slug}",
-            name=f"{prefix} of {country}",
+            actor_id=f"{kind}-{_slug(country)}",
+            name=f"{prefix} of {_with_article(country)}",
             type="state_force",
             inter=1,
             country=country,

@@ -567,8 +567,12 @@ def _default_parts() -> tuple[
         aliases = [row["name"], *(n for n in row["names"].split("|") if n)]
         if kind == "country":
             aliases = [country, *aliases, *country_info["aliases"].get(iso, ())]
+            entry = (place, _int(row["code"]) or 0)
             for alias in aliases:
-                countries.setdefault(name_key(alias), (place, _int(row["code"]) or 0))
+                countries.setdefault(name_key(alias), entry)
+            # its own name is this country's, whatever country listed it as an alias before
+            # ("Guyana": not French Guiana's "Guyane")
+            countries[name_key(country)] = entry
             names.extend((alias, place) for alias in dict.fromkeys(aliases))
             continue
         if kind in ("admin1", "district"):
