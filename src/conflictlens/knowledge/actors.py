@@ -133,24 +133,9 @@ def _other_state_forces(
     more: dict[str, dict[str, Any]] = {}
     for country, demonyms in by_country.items():
         ids = {}
-        for kind, prefix in (
-            ("state-forces", "Military Forces"),
-            ("police-forces", "Police Forces"),
-        ):
-            ids[kind] = f"{kind}-{_slug(country)}"
-            actors.append(
-                Actor(
-                    actor_id=ids[kind],
-                    name=f"{prefix} of {_with_article(country)}",
-                    type="state_force",
-                    inter=1,
-                    country=country,
-                    home_country=country,
-                    aliases=(),
-                    parent=None,
-                    active="",
-                )
-            )
+        for kind in ("state-forces", "police-forces"):
+            actors.append(_plain_state_actor(kind, country))
+            ids[kind] = actors[-1].actor_id
         more[country] = {
             "demonyms": demonyms,
             "military": ids["state-forces"],
@@ -170,6 +155,23 @@ _THE = re.compile(
 def _with_article(country: str) -> str:
     bare = country[4:] if country.startswith(("The ", "the ")) else country
     return f"the {bare}" if _THE.search(country) else bare
+
+
+def _plain_state_actor(kind: str, country: str) -> Actor:
+    """A country's military ("state-forces") or police ("police-forces") as ACLED names them,
+    without a government's years: "Military Forces of France"."""
+    prefix = "Police Forces" if kind == "police-forces" else "Military Forces"
+    return Actor(
+        actor_id=f"{kind}-{_slug(country)}",
+        name=f"{prefix} of {_with_article(country)}",
+        type="state_force",
+        inter=1,
+        country=country,
+        home_country=country,
+        aliases=(),
+        parent=None,
+        active="",
+    )
 
 
 def _slug(country: str) -> str:
@@ -407,18 +409,7 @@ class ActorKB:
         found = self.state_forces(country, date)
         if found is not None and kind == "state-forces":
             return found
-        prefix = "Police Forces" if kind == "police-forces" else "Military Forces"
-        return Actor(
-            actor_id=f"{kind}-{_slug(country)}",
-            name=f"{prefix} of {_with_article(country)}",
-            type="state_force",
-            inter=1,
-            country=country,
-            home_country=country,
-            aliases=(),
-            parent=None,
-            active="",
-        )
+        return _plain_state_actor(kind, country)
 
     def inter_for(self, actor: Actor, event_country: str) -> int:
         """ACLED inter code in an event's country: a state's forces abroad are external (8)."""
