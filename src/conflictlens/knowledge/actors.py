@@ -178,6 +178,12 @@ def _slug(country: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", country.casefold()).strip("-")
 
 
+def _names_forces(alias: _Alias) -> bool:
+    """A "demonym + force" alias ("Syrian warplanes") or the contextual state forces'
+    ("regime airstrikes"): the kinds of match a listed demonym ("Russian and ...") shares."""
+    return not alias.exact or alias.actor.actor_id in _STATE_IDS
+
+
 def _words(text: str) -> tuple[str, ...]:
     words = [m.group() for m in _WORD_RE.finditer(text)]
     return tuple(
@@ -301,7 +307,7 @@ class ActorKB:
                 continue
             best = min(fitting, key=lambda a: (not a.exact, a.actor.country is None))
             actor = best.actor
-            if not best.exact or actor.actor_id in _STATE_IDS:
+            if _names_forces(best):
                 floor = max(start, out[-1].end if out else 0)
                 out.extend(self._coordinated(text, floor, span_start, surface))
             out.append(ActorMatch(span_start, span_end, surface, actor, actor.country is None))
@@ -316,14 +322,14 @@ class ActorKB:
         while noun and (hit := _COORDINATED_BEFORE.search(text, max(floor, at - 40), at)):
             word = hit.group(1)
             phrase = f"{word} {noun}"
+            seen = list(_words(phrase))
             actor = next(
                 (
                     alias.actor
                     for s, e, _, aliases in self._matcher.spans(phrase)
                     if (s, e) == (0, len(phrase))
                     for alias in aliases
-                    if (not alias.exact or alias.actor.actor_id in _STATE_IDS)
-                    and _alias_fits(alias, list(_words(phrase)))
+                    if _names_forces(alias) and _alias_fits(alias, seen)
                 ),
                 None,
             )
