@@ -544,3 +544,19 @@ def test_event_rules_taking_a_town_is_a_territory_change():
     assert event.actor1.startswith("Military Forces of Syria")
     assert event.assoc_actor_1 == "Hezbollah"
     assert _events("The minister took the city's mayor to task on Sunday in Aleppo.") == []
+
+
+def test_event_rules_a_relative_pronoun_stands_for_its_noun():
+    # "the British soldier who was murdered by ...": the soldier was the target, not the killer.
+    (event,) = _events(
+        "Sergeant Ali Hassan, the Iraqi soldier who was killed by gunmen in Kirkuk on Monday, "
+        "was buried on Tuesday."
+    )
+    assert event.actor1 == "Unidentified Armed Group (Iraq)"
+    assert event.actor2.startswith("Military Forces of Iraq")
+    (event,) = _events("Two civilians who were killed by Russian airstrikes in Idlib were buried.")
+    assert (event.actor1, event.actor2) == (
+        "Military Forces of Russia (2000-)",
+        "Civilians (Syria)",
+    )
+    assert event.fatalities == 2

@@ -63,6 +63,10 @@ def test_numbers_parse_number_follows_acled(phrase, expected):
         ("Dozens of civilians were killed.", [("killed", "Dozens", 12)]),
         ("More than 20 soldiers were killed.", [("killed", "More than 20", 20)]),
         ("Twenty people were killed.", [("killed", "Twenty", 20)]),
+        ("Two civilians who were killed in Idlib were buried.", [("killed", "Two", 2)]),
+        ("Three soldiers that were wounded died later.", [("injured", "Three", 3)]),
+        # the relative clause's own verb: the gunmen killed, the one boy was killed
+        ("Two gunmen who killed a boy were arrested.", [("killed", "a", 1)]),
     ],
 )
 def test_numbers_find_casualty_patterns(text, expected):

@@ -128,6 +128,9 @@ _AFTER = re.compile(
     rf"(?P<app>\s*,[^,.;:!?]{{1,120}},"
     # the same apposition with its commas lost (FA-KES, OCR, social posts): a subset first
     rf"|\s+(?:including|most of them|mostly|many of them|among them)\b[^,.;:!?]{{1,80}}?)?"
+    # "two civilians who were killed": a relative pronoun only before a passive auxiliary
+    # ("two gunmen who killed" counts the killers)
+    rf"(?:\s+(?:who|that)(?=\s+(?:{_AUX})\b))?"
     rf"(?P<aux>\s+(?:{_AUX}))?(?:\s+(?:{_ADV}))*\s*"
     rf"(?P<cue>(?P<k>{_KILLED_PASSIVE}|{_KILLED_INTRANS}|{_KILLED_NOUNS})"
     rf"|(?P<i>{_INJ_PASSIVE}|{_INJ_NOUNS}))\b)"

@@ -168,16 +168,17 @@ def sides_of(trigger: Trigger, offset: int) -> Sides:
                 sides.a_tokens += _phrase(child)
     for child in verb.children:
         dep = child.dep_
+        subject = _subject_phrase(child, verb) if dep in ("nsubj", "nsubjpass") else []
         if dep == "nsubj" and trigger.spec.subject_is_victim:
-            sides.b_tokens += _phrase(child)
+            sides.b_tokens += subject
         elif dep in ("nsubj", "csubj"):
             # csubj: "Shelling by Turkish forces killed five": the shelling and who did it act
-            sides.a_tokens += _phrase(child)
+            sides.a_tokens += subject or _phrase(child)
         elif dep == "prep" and child.lower_ == "by" and verb.dep_ in ("csubj", "nsubj"):
             # the same "Shelling by Turkish forces", read from the gerund: "by" is its agent
             sides.a_tokens += _phrase(child)
         elif dep == "nsubjpass":
-            sides.b_tokens += _phrase(child)
+            sides.b_tokens += subject
         elif dep == "agent":
             sides.a_tokens += _phrase(child)
         elif dep == "dobj" and child.lower_ in trigger.spec.needs_object:
@@ -241,6 +242,25 @@ _FACILITY_NOUNS = frozenset(
         "trucks",
     }
 )
+
+
+def _subject_phrase(subject: Any, verb: Any) -> list[Any]:
+    """The subject's words; for a relative pronoun, the noun phrase the clause hangs off:
+    in "the British soldier who was murdered by two men" the soldier is who was murdered.
+    "which" and "that" stand for a group or people ("the militia, which attacked"), not for an
+    event or a weapon ("the bombing that killed five": the bombing is no participant)."""
+    if verb.dep_ == "relcl":
+        antecedent = verb.head
+        if subject.lower_ in ("who", "whom") or (
+            subject.lower_ in ("which", "that")
+            and (
+                antecedent.pos_ == "PROPN"
+                or antecedent.lower_ in ARMED_NOUNS
+                or antecedent.lower_ in CIVILIAN_NOUNS
+            )
+        ):
+            return _phrase(antecedent, skip={verb})
+    return _phrase(subject)
 
 
 def _has_facility_object(verb: Any) -> bool:
