@@ -544,6 +544,10 @@ def test_event_rules_taking_a_town_is_a_territory_change():
     assert event.actor1.startswith("Military Forces of Syria")
     assert event.assoc_actor_1 == "Hezbollah"
     assert _events("The minister took the city's mayor to task on Sunday in Aleppo.") == []
+    # a number or an article before the place noun
+    (event,) = _events("Rebels took three villages near Hama on Monday.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.location == "Ḩamāh"
 
 
 def test_event_rules_a_relative_pronoun_stands_for_its_noun():

@@ -35,6 +35,10 @@ def test_prefilter_skips_background_and_keeps_events():
     assert prefilter.passes("Five people were injured in the blast.")
     assert prefilter.passes("Gunmen opened fire on a bus.")
     assert prefilter.passes("Militants were firing mortars at the base.")
+    # a trigger read by its object, with words between: the file's patterns
+    assert prefilter.passes("Rebels took three villages near Hama.")
+    assert prefilter.passes("The army had taken a hill overlooking the road.")
+    assert not prefilter.passes("It took two years to rebuild the city.")
     assert not prefilter.passes("Syria has been home to hundreds of thousands of refugees.")
     assert not prefilter.passes("The ministry published its annual budget on Monday.")
 

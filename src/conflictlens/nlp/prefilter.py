@@ -8,6 +8,7 @@ share of sentences (background, colour, boilerplate) at a cost of microseconds p
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -15,9 +16,20 @@ import ahocorasick
 
 
 @lru_cache(maxsize=1)
-def _terms() -> tuple[str, ...]:
+def _data() -> dict[str, list[str]]:
     raw = resources.files("conflictlens.nlp").joinpath("data/prefilter_terms.json").read_text()
-    return tuple(sorted({t.lower() for t in json.loads(raw)["terms"]}))
+    data: dict[str, list[str]] = json.loads(raw)
+    return data
+
+
+def _terms() -> tuple[str, ...]:
+    return tuple(sorted({t.lower() for t in _data()["terms"]}))
+
+
+def _pattern() -> re.Pattern[str] | None:
+    """The file's patterns as one expression, or None when it has none."""
+    patterns = _data().get("patterns", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
 class SentencePrefilter:
@@ -29,6 +41,8 @@ class SentencePrefilter:
             automaton.add_word(term, term)
         automaton.make_automaton()
         self._automaton = automaton
+        # Given terms replace the packaged list, patterns included.
+        self._pattern = None if terms else _pattern()
 
     def passes(self, text: str) -> bool:
         lowered = text.lower()
@@ -37,7 +51,7 @@ class SentencePrefilter:
             # Terms are word prefixes ("injur" matches "injured"): require a word start only.
             if start == 0 or not lowered[start - 1].isalnum():
                 return True
-        return False
+        return self._pattern is not None and self._pattern.search(text) is not None
 
     @classmethod
     @lru_cache(maxsize=1)
