@@ -564,3 +564,7 @@ def test_event_rules_a_relative_pronoun_stands_for_its_noun():
         "Civilians (Syria)",
     )
     assert event.fatalities == 2
+
+
+def test_event_rules_a_monitors_daily_count_is_no_event():
+    assert _events("199 were killed yesterday, including 78 civilians and 40 regime soldiers") == []

@@ -272,3 +272,19 @@ def test_numbers_war_tolls_and_huge_figures_are_aggregate():
     (days,) = find_casualties("The toll during 23 days of bombardment rose to 1170 killed.")
     assert war.aggregate and huge.aggregate and spread.aggregate and days.aggregate
     assert not zone.aggregate and not torn.aggregate
+
+
+def test_numbers_a_monitors_daily_count_is_aggregate():
+    # a whole headline, or a day's count broken down into fighters and civilians: many events
+    (headline,) = find_casualties("222 died yesterday")
+    broken = find_casualties(
+        "81 persons were killed yesterday including 13 regime forces' members and about 40 ISIS "
+        "members"
+    )
+    assert headline.aggregate and broken and all(m.aggregate for m in broken)
+    # an item of a headline list keeps its own figure
+    item, daily = find_casualties("Gunmen kill 2 IS militants in Bokamal;137 killed on Friday")
+    assert (item.best, item.aggregate, daily.best, daily.aggregate) == (2, False, 137, True)
+    # one event's toll, told after the event
+    (toll,) = find_casualties("A shell hit Douma. 25 were killed yesterday, including 5 children.")
+    assert not toll.aggregate

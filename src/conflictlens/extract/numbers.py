@@ -181,6 +181,18 @@ _AGGREGATE_WAR = re.compile(
     r"(?i:\b(?:killed|died|dead|deaths?|lives)\b[^.;]{0,40}?\bin\s+(?:the\s+|this\s+|its\s+|"
     r"a\s+|\w+'?s\s+)?(?:\w+\s+){0,2}?(?:war|conflict|uprising|insurgency)\b(?!-|\s+(?:zones?|areas?|regions?)\b))"
 )
+# A monitor's daily count: "222 died yesterday" (a headline: no full stop), "199 were killed
+# yesterday, including 78 civilians ...", "26 killed yesterday including 6 regime forces". A
+# bare figure of two digits or more killed on a day, as a whole headline or broken down into
+# fighters or civilians, sums many events; "25 were killed yesterday, including 5 children." is
+# one event's toll.
+_AGGREGATE_DAILY = re.compile(
+    r"(?i:\W*(?:about\s+|at\s+least\s+|more\s+than\s+)?\d[\d,]+\s+"
+    r"(?:people\s+|persons\s+)?(?:were\s+|have\s+been\s+)?(?:killed|died)\s+"
+    r"(?:yesterday|today|on\s+\w+day)(?:\s+[\d/.-]+)?\s*"
+    r"(?:$|,?\s*including\b.{0,60}?\b(?:regime|government|army|forces|soldiers|fighters|"
+    r"militants|militiamen|members|isis|civilians|citizens)\b))"
+)
 # A figure no single event's toll reaches (the deadliest single events ACLED codes are in the
 # low thousands): "More than 300,000 people have been killed" is the war's count.
 _AGGREGATE_SIZE = 10_000
@@ -475,6 +487,14 @@ def _coordinate(text: str, phrases: list[_Phrase]) -> None:
                 phrase.subject = _subject(text[phrase.end : phrase.end + 30], phrase.end, text)
 
 
+def _daily_count(text: str, pos: int, s_start: int, s_end: int) -> bool:
+    """Whether the figure at ``pos`` belongs to a monitor's daily count; a headline list joins
+    its items with ";" ("Gunmen kill 2 ...;137 killed on Friday"), so only its own item."""
+    lo = text.rfind(";", s_start, pos) + 1 or s_start
+    hi = text.find(";", pos, s_end)
+    return bool(_AGGREGATE_DAILY.match(text, lo, s_end if hi < 0 else hi))
+
+
 def _context_flags(text: str, pos: int, lo: int, hi: int, cue: str) -> tuple[bool, bool]:
     s_start, s_end = _sentence(text, pos, lo, hi)
     sentence = text[s_start:s_end].lower()
@@ -482,6 +502,7 @@ def _context_flags(text: str, pos: int, lo: int, hi: int, cue: str) -> tuple[boo
         any(c in sentence for c in _AGGREGATE)
         or bool(_AGGREGATE_PERIOD.search(sentence))
         or bool(_AGGREGATE_WAR.search(sentence))
+        or _daily_count(text, pos, s_start, s_end)
     )
     next_end = _SENTENCE_END.search(text, min(s_end + 1, hi), hi)
     following = text[s_end : next_end.end() if next_end else hi].lower()
