@@ -536,6 +536,13 @@ def test_event_rules_a_town_near_which_foreign_forces_struck_keeps_its_place():
     (event,) = _events("Turkish airstrikes killed 40 civilians near Jarablus on Monday.")
     assert (event.location, event.country) == ("Jarābulus", "Syria")
     assert event.actor2 == "Civilians (Syria)"
+    # "shelling on", "the countryside of": the same
+    for text in (
+        "Turkish shelling on Afrin killed three civilians on Monday.",
+        "Turkish shelling hit villages in the countryside of Afrin on Monday.",
+    ):
+        (event,) = _events(text)
+        assert (event.location, event.country) == ("‘Afrīn", "Syria")
 
 
 def test_event_rules_taking_a_town_is_a_territory_change():

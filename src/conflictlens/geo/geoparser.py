@@ -326,7 +326,10 @@ def _first_word(name: str) -> str:
 
 
 # "in Jarablus", "the town of Marea": what only a place comes after.
-_PLACE_WORD_BEFORE = re.compile(r"(?:\bin|\b(?:town|village|city|district) of)\s+(?:the\s+)?$")
+_PLACE_WORD_BEFORE = re.compile(
+    r"(?:\b(?:in|on|at|around|outside)|\b(?:towns?|villages?|city|district|townships?|countryside|"
+    r"outskirts|area|vicinity) of)\s+(?:the\s+)?$"
+)
 
 
 def _placed_by_its_words(
