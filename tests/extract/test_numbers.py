@@ -67,6 +67,12 @@ def test_numbers_parse_number_follows_acled(phrase, expected):
         ("Three soldiers that were wounded died later.", [("injured", "Three", 3)]),
         # the relative clause's own verb: the gunmen killed, the one boy was killed
         ("Two gunmen who killed a boy were arrested.", [("killed", "a", 1)]),
+        ("IS executed at least 70 of its own members.", [("killed", "at least 70", 70)]),
+        (
+            "The helicopter was shot down, killing all five people on board.",
+            [("killed", "five", 5)],
+        ),
+        ("The army executed 3 operations.", []),
     ],
 )
 def test_numbers_find_casualty_patterns(text, expected):

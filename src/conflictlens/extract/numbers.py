@@ -140,7 +140,7 @@ _ACTIVE_KILL = _alt(_LEX["killed_active"])
 _ACTIVE_INJ = _alt(_LEX["injured_active"])
 _BEFORE = re.compile(
     rf"(?i:\b(?P<cue>(?P<k>{_ACTIVE_KILL})|(?P<i>{_ACTIVE_INJ})|(?P<l>{_alt(_LEX['leaving'])}))"
-    rf"(?:\s+(?:a\s+total\s+of|an\s+estimated|a\s+further|another))?\s+$)"
+    rf"(?:\s+(?:a\s+total\s+of|an\s+estimated|a\s+further|another|all))?\s+$)"
 )
 _LEFT_AFTER = re.compile(
     rf"(?i:^(?:\s+of)?(?:\s+(?!{_STOP_NP}\b)[A-Za-z][\w'’-]*){{0,3}}?\s+"
@@ -444,8 +444,11 @@ def _link_before(text: str, phrase: _Phrase, lo: int, hi: int) -> bool:
                 return False  # "killed 15 injured": the figure belongs to its own cue
             kind = "killed" if match["k"] else "injured"
             cue = (offset + match.start("cue"), offset + match.end("cue"))
+        subject = _subject(after[:30], phrase.end, text)
+        if subject is None and match["cue"].lower().startswith("execut"):
+            return False  # "executed 3 operations": carried out, not put to death
         phrase.linked = (kind, cue[0], cue[1], "before")
-        phrase.subject = _subject(after[:30], phrase.end, text)
+        phrase.subject = subject
         return True
     toll = _TOLL.search(before)
     if toll is not None:
