@@ -575,3 +575,32 @@ def test_event_rules_a_relative_pronoun_stands_for_its_noun():
 
 def test_event_rules_a_monitors_daily_count_is_no_event():
     assert _events("199 were killed yesterday, including 78 civilians and 40 regime soldiers") == []
+
+
+def test_event_rules_what_blows_up():
+    (event,) = _events("A car bomb blew up in a market in Baghdad on Monday.")
+    assert (event.sub_event_type, event.location) == ("Remote explosive/landmine/IED", "Baghdad")
+    (event,) = _events("Militants blew up a bridge near Mosul on Monday.")
+    assert event.location == "Mosul"
+    for text in (
+        "Talks blew up over the weekend in Geneva.",  # no car, bomb or device
+        "They hatched a plot to blow up power stations in Florida.",  # planned
+        "ISIS made threats to blow up the White House.",
+        "They wanted to blow up the process in Geneva on Monday.",  # a figure of speech
+    ):
+        assert _events(text) == [], text
+
+
+def test_event_rules_who_someone_is_is_no_event():
+    # the complement of "be": a description ("the main force fighting IS"), not a battle
+    assert _events("The SDF have been the main force fighting IS in northern Syria.") == []
+
+
+def test_event_rules_the_source_is_no_side_unless_it_speaks_of_itself():
+    (event,) = _events(
+        "A source at Hasaka Police Command told SANA that a suicide terrorist blew himself up at "
+        "a roundabout in Qamishli on Monday."
+    )
+    assert event.actor1 == "Unidentified Armed Group (Syria)"
+    (event,) = _events("The US-led coalition said it had carried out air strikes on Raqqa on Monday.")
+    assert event.actor1 == "Global Coalition Against Daesh"

@@ -18,13 +18,18 @@ _NEEDS_OBJECT = {
     "fire",
     "firing",
     "open",
+    "blow",
+    "blew",
+    "blown",
 }
 
 
 def test_prefilter_passes_every_trigger_form():
     prefilter = SentencePrefilter.default()
     specs, generic = trigger_lexicon()
-    forms = (set(specs) | set(_VERB_FORMS) | set(generic)) - _NEEDS_OBJECT
+    # the lemma table also serves verbs of saying ("told"), which trigger nothing
+    trigger_forms = {form for form, lemma in _VERB_FORMS.items() if lemma in specs}
+    forms = (set(specs) | trigger_forms | set(generic)) - _NEEDS_OBJECT
     missing = sorted(form for form in forms if not prefilter.passes(f"They {form} it."))
     assert missing == []
 

@@ -481,6 +481,13 @@ def _linear_sides(
     clause_start = sentence.start + max(
         sentence.text.rfind(";", 0, primary.start - sentence.start), 0
     )
+    speech = primary.in_quote_of
+    if speech is not None and speech.i < primary.token.i and _done_by_others(primary.token):
+        # "A source at Hasaka Police Command told SANA that a suicide bomber blew himself up":
+        # who speaks before the verb of saying is the source, not a side. ("The coalition said
+        # it had carried out air strikes", "Russia's military said six bombers carried out
+        # strikes": the speaker acted.)
+        clause_start = max(clause_start, sentence.start + speech.idx + len(speech.text))
     before = [
         m
         for m in sentence.actors
@@ -488,6 +495,38 @@ def _linear_sides(
     ]
     if before:
         side_a.add(_actor_of(before[0], ctx), (before[0].start, before[0].end))
+
+
+def _done_by_others(token: Any) -> bool:
+    """Whether the clause of this trigger names its doers as gunmen, militants, terrorists:
+    people no speaker reports as its own."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ == "nsubj" and c.lower_ in _OTHERS_ARMED for c in verb.children)
+
+
+_OTHERS_ARMED = frozenset(
+    {
+        "militant",
+        "militants",
+        "gunman",
+        "gunmen",
+        "insurgent",
+        "insurgents",
+        "rebel",
+        "rebels",
+        "jihadist",
+        "jihadists",
+        "terrorist",
+        "terrorists",
+        "assailant",
+        "assailants",
+        "attacker",
+        "attackers",
+        "bomber",
+    }
+)
 
 
 def _actor_of(match: Any, ctx: DocContext) -> Any:

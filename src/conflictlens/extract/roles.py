@@ -86,9 +86,15 @@ ARMED_NOUNS = frozenset(
         "forces",
         "members",
         "cells",
+        "terrorist",
         "terrorists",
+        "bomber",
+        "assailant",
         "assailants",
+        "attacker",
         "attackers",
+        "sniper",
+        "snipers",
     }
 )
 

@@ -224,9 +224,16 @@ def instrument_label(token: Any) -> str | None:
 def _verb_in_event_frame(token: Any, lemma: str) -> bool:
     """A context-needing verb that reports an attack: its object is one ("launched an
     offensive"), or, for "strike" and "target", a weapon or force strikes ("warplanes targeted
-    the town") or a military target is struck.
+    the town") or a military target is struck; "blow up" something, or a car or bomb blows up.
     A strike told inside another clause ("ten were killed when warplanes struck a town") leaves
     that clause's verb to carry the event, with its victims."""
+    if lemma == "blow":
+        # "blew up a bridge", "the car blew up"; "talks blew up" is no explosion
+        exploding = frozenset(_trigger_data()["explosion_subjects"])
+        return any(
+            child.dep_ == "dobj" or (child.dep_ == "nsubj" and child.lower_ in exploding)
+            for child in token.children
+        )
     striking = lemma in ("strike", "target") and token.dep_ not in ("advcl", "relcl")
     subjects, targets = strike_frame()
     for child in token.children:
@@ -285,6 +292,11 @@ _VERB_FORMS = {
     "won": "win",
     "took": "take",
     "taken": "take",
+    "blew": "blow",
+    "blown": "blow",
+    "told": "tell",
+    "tells": "tell",
+    "telling": "tell",
     "taking": "take",
     "overran": "overrun",
     "overrun": "overrun",
@@ -515,6 +527,8 @@ def reason_not_an_event(trigger: Trigger, *, headline: bool = False) -> str | No
         return "conditional"
     if any(child.dep_ == "aux" and child.lower_ in _MODALS for child in children):
         return "modal or future"
+    if verb.tag_ == "VB" and verb.dep_ == "acl" and verb.head.lower_ in _word_list("plan_nouns"):
+        return "projected or intended"  # "a plot to blow up power stations"
     chain = verb
     while chain.dep_ in ("xcomp", "conj") and chain.head.i != chain.i:
         chain = chain.head
@@ -532,6 +546,9 @@ def reason_not_an_event(trigger: Trigger, *, headline: bool = False) -> str | No
             return "a headline over a span of time: a tally, not one event"
         return None
     tense_token = verb
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.dep_ == "attr":
+        # "the SDF have been the main force fighting IS": says who they are, not what happened
+        return "a description (the complement of 'be')"
     if verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "pcomp"):
         tense_token = verb.head if verb.head.tag_.startswith("VB") else _governing_verb(verb.head)
         if tense_token is None:
