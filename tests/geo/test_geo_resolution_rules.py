@@ -78,6 +78,13 @@ def test_ras_al_ayn_is_the_syrian_border_town_not_rosh_haayin(gaz: Gazetteer, na
     assert place is not None and (place.country, place.admin1) == ("Syria", "Al Hasakeh")
 
 
+@pytest.mark.parametrize(("name", "town"), [("Marea", "Māri‘"), ("al-Shaddadi", "Ash Shaddādah")])
+def test_news_spellings_of_syrian_towns(gaz: Gazetteer, name: str, town: str) -> None:
+    # geo/data/aliases.tsv: how the wires spell towns GeoNames writes otherwise
+    place = _names(f"Warplanes struck {name} in Syria on Monday.", gaz)[name].place
+    assert place is not None and (place.name, place.country) == (town, "Syria")
+
+
 def test_a_stance_towards_a_state_is_not_a_place(gaz: Gazetteer) -> None:
     text = "Turkish forces and pro-Ankara factions took a village near Afrin, Syria."
     assert set(_names(text, gaz)) == {"Afrin", "Syria"}
