@@ -602,5 +602,34 @@ def test_event_rules_the_source_is_no_side_unless_it_speaks_of_itself():
         "a roundabout in Qamishli on Monday."
     )
     assert event.actor1 == "Unidentified Armed Group (Syria)"
-    (event,) = _events("The US-led coalition said it had carried out air strikes on Raqqa on Monday.")
+    (event,) = _events(
+        "The US-led coalition said it had carried out air strikes on Raqqa on Monday."
+    )
     assert event.actor1 == "Global Coalition Against Daesh"
+
+
+def test_event_rules_one_toll_told_twice_in_a_story_is_one_event():
+    text = (
+        "A missile fired by the Syrian army slammed into a residential area of Marea on Monday, "
+        "killing 23 people. Residents said the town had been quiet for weeks. Abu Hassan, a "
+        "local activist, said there had been no fighting there before. He said that among the 23 "
+        "killed was a family of ten."
+    )
+    (event,) = _events(text)
+    assert (event.location, event.fatalities) == ("Māri‘", 23)
+    # the same toll at two places is two events
+    text = (
+        "Shelling killed two people in Douma on Monday. A sniper killed two people in Harasta "
+        "on Monday."
+    )
+    assert len(_events(text)) == 2
+
+
+def test_event_rules_a_car_bomb_driven_by_a_suicide_bomber_is_a_suicide_bombing():
+    text = (
+        "Five civilians were killed in a terrorist car bomb attack in Qamishli on Saturday. A "
+        "source at the police told SANA that a suicide terrorist driving a car packed with "
+        "explosives blew himself up at a roundabout in central Qamishli."
+    )
+    (event,) = _events(text)
+    assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 5)

@@ -114,7 +114,7 @@ def extract_events(
             mentions.append(mention)
         elif why:
             skipped.append(f"sentence {sentence.index + 1}: {why}")
-    merged = _merge(mentions)
+    merged = _merge_same_toll(_merge(mentions))
     events = [_to_event(m, ctx) for m in merged if not _is_anaphor_only(m)]
     return events, skipped
 
@@ -559,7 +559,7 @@ def _label(
     remote = instrument_label(primary.token) if primary.is_verb else None
     if remote is not None and label in ("ARMED_CLASH", "ATTACK"):
         return remote  # "attacked Odesa with drones": an air/drone strike, whoever was hit
-    civilian_target = side_b.generic_kind == "civilians" or any(a.inter == 7 for a in side_b.actors)
+    civilian_target = _civilian_target(side_b)
     if civilian_target and label == "ARMED_CLASH":
         label = primary.spec.civilian_label or "ATTACK"
     if (
@@ -570,6 +570,10 @@ def _label(
     ):
         label = "ARMED_CLASH"
     return label if acled_types(label) else None
+
+
+def _civilian_target(side: Side) -> bool:
+    return side.generic_kind == "civilians" or any(a.inter == 7 for a in side.actors)
 
 
 def _state_led(side: Side) -> bool:
@@ -953,6 +957,45 @@ def _merge(mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
+def _merge_same_toll(mentions: list[Mention]) -> list[Mention]:
+    """One story's events with the same death toll (two or more) at the same place, on
+    overlapping dates and with no side swapped, are one event told twice, however far apart:
+    a headline's "missile kills 23 in Marea" and, paragraphs on, "among the 23 killed". The
+    more specific kind stays (a bombing or shelling over "fighting")."""
+    out: list[Mention] = []
+    for mention in mentions:
+        toll = _toll(mention)
+        target = None
+        if toll >= 2:
+            target = next((m for m in out if _toll(m) == toll and _told_twice(m, mention)), None)
+        if target is None:
+            out.append(mention)
+            continue
+        label = target.label
+        _absorb(target, mention)
+        if label in _FIGHTING and mention.label not in (*_FIGHTING, *_TERRITORY):
+            target.label = mention.label
+        if target.label == "ARMED_CLASH" and _civilian_target(target.side_b):
+            target.label = "ATTACK"  # as _label codes a clash whose other side is civilians
+    return out
+
+
+def _toll(mention: Mention) -> int:
+    killed = _counts(c for c in mention.casualties if c.kind == "killed")
+    return max((best for best, _, _ in killed), default=0)
+
+
+def _told_twice(first: Mention, later: Mention) -> bool:
+    if first.place and later.place and first.place.place.name != later.place.place.name:
+        return False
+    only = (first.place or later.place) if not (first.place and later.place) else None
+    if only is not None and only.place.kind == "country":
+        return False  # a country alone says too little to join a placeless report to it
+    if later.dates and first.dates and not _dates_overlap(first.dates[0], later.dates[0]):
+        return False
+    return _actors_compatible(first, later)
+
+
 def _same_event(first: Mention, later: Mention) -> bool:
     gap = later.sentence.index - first.sentence_indexes[-1]
     if gap > _MERGE_WINDOW and not later.refers_back:
@@ -1042,6 +1085,10 @@ def _absorb(target: Mention, other: Mention) -> None:
     if other.label in _TERRITORY and target.label in _FIGHTING:
         # fighting that ends in a capture is the capture; a bombing stays a bombing even when
         # a background sentence about territory joins it
+        target.label = other.label
+    if other.label == "SUIC_BOMB" and target.label in ("REM_EXPLOS", *_FIGHTING):
+        # "a car bomb attack" that a later sentence says a suicide bomber drove: ACLED's
+        # suicide bombing
         target.label = other.label
     if _rank(other.certainty) > _rank(target.certainty):
         target.certainty = other.certainty
