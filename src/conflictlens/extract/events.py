@@ -27,6 +27,7 @@ from conflictlens.extract.notes import neutral_note
 from conflictlens.extract.roles import (
     ARMED_NOUNS,
     CIVILIAN_NOUNS,
+    IRREGULAR_ARMED_NOUNS,
     sides_of,
     spans_cover,
     token_spans,
@@ -503,30 +504,7 @@ def _done_by_others(token: Any) -> bool:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    return any(c.dep_ == "nsubj" and c.lower_ in _OTHERS_ARMED for c in verb.children)
-
-
-_OTHERS_ARMED = frozenset(
-    {
-        "militant",
-        "militants",
-        "gunman",
-        "gunmen",
-        "insurgent",
-        "insurgents",
-        "rebel",
-        "rebels",
-        "jihadist",
-        "jihadists",
-        "terrorist",
-        "terrorists",
-        "assailant",
-        "assailants",
-        "attacker",
-        "attackers",
-        "bomber",
-    }
-)
+    return any(c.dep_ == "nsubj" and c.lower_ in IRREGULAR_ARMED_NOUNS for c in verb.children)
 
 
 def _actor_of(match: Any, ctx: DocContext) -> Any:

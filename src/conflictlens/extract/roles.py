@@ -64,14 +64,11 @@ CIVILIAN_NOUNS = frozenset(
         "demonstrators",
     }
 )
-ARMED_NOUNS = frozenset(
+#: Armed people no speaker reports as its own ("a source told SANA that gunmen ...").
+IRREGULAR_ARMED_NOUNS = frozenset(
     {
-        "fighter",
-        "fighters",
         "militant",
         "militants",
-        "militia",
-        "militias",
         "gunman",
         "gunmen",
         "insurgent",
@@ -80,19 +77,27 @@ ARMED_NOUNS = frozenset(
         "rebels",
         "jihadist",
         "jihadists",
+        "terrorist",
+        "terrorists",
+        "assailant",
+        "assailants",
+        "attacker",
+        "attackers",
+        "bomber",
+    }
+)
+ARMED_NOUNS = IRREGULAR_ARMED_NOUNS | frozenset(
+    {
+        "fighter",
+        "fighters",
+        "militia",
+        "militias",
         "soldier",
         "soldiers",
         "troops",
         "forces",
         "members",
         "cells",
-        "terrorist",
-        "terrorists",
-        "bomber",
-        "assailant",
-        "assailants",
-        "attacker",
-        "attackers",
         "sniper",
         "snipers",
     }
