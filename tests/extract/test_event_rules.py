@@ -633,3 +633,15 @@ def test_event_rules_a_car_bomb_driven_by_a_suicide_bomber_is_a_suicide_bombing(
     )
     (event,) = _events(text)
     assert (event.sub_event_type, event.fatalities) == ("Suicide bomb", 5)
+
+
+def test_event_rules_a_state_named_among_the_agents_is_no_place():
+    text = (
+        "The raids that killed 61 people on Monday were carried out by Syrian government "
+        "warplanes or those of its ally Russia, the monitor said."
+    )
+    (event,) = _events(text)
+    assert (event.country, event.actor2) == ("Syria", "Civilians (Syria)")
+    # "the people of Iran" are not its agents: Iran stays a place
+    (event,) = _events("Residents of Aleppo fled after shelling killed five civilians on Monday.")
+    assert event.country == "Syria"

@@ -681,21 +681,44 @@ def _owner_spans(sentence: SentenceFacts) -> list[Span]:
 _EVENT_NOUNS = frozenset({"violence", "war", "conflict", "unrest", "crisis", "fighting"})
 
 
-def _agent_spans(sentence: SentenceFacts) -> list[Span]:
+def _agent_spans(sentence: SentenceFacts, alternatives: bool = True) -> list[Span]:
     """Subjects of any verb and agents of passives ("Russia bombed a market", "trained by
     Washington"): where a country or a capital is one, it acts as a state; the event's place is
-    one said otherwise, or the document's (``_acting_state`` is the last resort)."""
-    return [
-        _name_span(sentence, token)
+    one said otherwise, or the document's (``_acting_state`` is the last resort). With
+    ``alternatives``, the names listed with them too ("or those of its ally Russia")."""
+    heads = [
+        token
         for token in sentence.doc
         if token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")
     ]
+    if not alternatives:
+        return [_name_span(sentence, head) for head in heads]
+    return [_name_span(sentence, token) for head in heads for token in _alternatives(head)]
+
+
+def _alternatives(token: Any) -> list[Any]:
+    """The name and those listed with it or standing for it: "by Syrian government warplanes
+    or those of its ally Russia" names two agents, Syria's and Russia's ("in Aleppo" is no
+    agent)."""
+    out, stack = [], [token]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for child in node.children:
+            listed = child.dep_ in ("conj", "appos")
+            # "those of its ally Russia", not "the people of Iran"
+            of_those = (
+                child.dep_ == "prep" and child.lower_ == "of" and node.lower_ in ("those", "that")
+            )
+            if listed or of_those or (node.dep_ == "prep" and child.dep_ == "pobj"):
+                stack.append(child)
+    return [t for t in out if t.dep_ != "prep"]
 
 
 def _acting_state(sentence: SentenceFacts) -> PlaceMention | None:
     """The last resort for an event's place: a state named as its agent ("Ukraine shot down
     20 drones"), when neither the sentence nor the document names any other place."""
-    agents = _agent_spans(sentence)
+    agents = _agent_spans(sentence, alternatives=False)  # not "or those of its ally Russia"
     voices = _voice_spans(sentence)
     return next(
         (
