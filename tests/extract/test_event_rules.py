@@ -645,3 +645,11 @@ def test_event_rules_a_state_named_among_the_agents_is_no_place():
     # "the people of Iran" are not its agents: Iran stays a place
     (event,) = _events("Residents of Aleppo fled after shelling killed five civilians on Monday.")
     assert event.country == "Syria"
+
+
+def test_event_rules_participles_that_describe_are_no_events():
+    text = (
+        "Rescuers carried the dead and wounded from the remains of damaged and destroyed "
+        "buildings in Qamishli on Wednesday."
+    )
+    assert _events(text) == []

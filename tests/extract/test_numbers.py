@@ -73,6 +73,7 @@ def test_numbers_parse_number_follows_acled(phrase, expected):
             [("killed", "five", 5)],
         ),
         ("The army executed 3 operations.", []),
+        ("Gunmen killed two and wounded five.", [("killed", "two", 2), ("injured", "five", 5)]),
     ],
 )
 def test_numbers_find_casualty_patterns(text, expected):

@@ -211,7 +211,10 @@ _OWN_CUE_NEXT = re.compile(r"(?i:\s*(?:people\s+)?(?:injured|wounded|dead|killed
 _KILLED_AND_WOUNDED = re.compile(
     r"(?i:\s+(?:and|or|and/or)\s+(?:wounded|injured|killed|dead|wound))"
 )
-_OWN_CUE = re.compile(rf"(?i:^(?:\s+[A-Za-z]+)?\s+(?:{_INJ_PASSIVE}|dead|{_KILLED_PASSIVE})\b)")
+# "killed 15 injured": the figure's own cue; "killed 2 and injured 5" joins two verbs
+_OWN_CUE = re.compile(
+    rf"(?i:^(?:\s+(?!(?:and|or)\b)[A-Za-z]+)?\s+(?:{_INJ_PASSIVE}|dead|{_KILLED_PASSIVE})\b)"
+)
 _ONLY_VICTIM = re.compile(rf"(?i:^\s+(?:{_VICTIMS})\s*$)")
 _TOLL_WORD = re.compile(r"\b(?:toll|number|figure)\b")
 

@@ -520,6 +520,11 @@ def reason_not_an_event(trigger: Trigger, *, headline: bool = False) -> str | No
     verb = token if trigger.is_verb else _governing_verb(token)
     if verb is None:
         return None if trigger.anaphoric or headline else "noun without a reporting verb"
+    if trigger.is_verb and token.tag_ == "VBN":
+        if token.dep_ == "conj" and token.head.pos_ == "ADJ":
+            return "an adjective ('damaged and destroyed buildings')"
+        if token.i >= 2 and token.nbor(-1).lower_ == "and" and token.nbor(-2).lower_ == "dead":
+            return "a noun ('the dead and wounded')"
     children = list(verb.children)  # read three times: spaCy makes each child token anew
     if any(child.dep_ == "neg" for child in children):
         return "negated"
