@@ -295,3 +295,14 @@ def test_numbers_a_monitors_daily_count_is_aggregate():
     # one event's toll, told after the event
     (toll,) = find_casualties("A shell hit Douma. 25 were killed yesterday, including 5 children.")
     assert not toll.aggregate
+
+
+def test_numbers_a_single_victim_and_a_group_make_one_toll():
+    text = "The army killed a terrorist commander as well as five of his entourage."
+    figures = find_casualties(text)
+    assert [m.best for m in figures] == [1, 5]
+    assert len({(m.cue_start, m.cue_end) for m in figures}) == 1  # one verb: one toll of six
+    # a group with a verb of its own is not the victims
+    assert [m.best for m in find_casualties("Gunmen killed a policeman and 3 were arrested.")] == [
+        1
+    ]

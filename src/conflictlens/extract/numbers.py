@@ -157,6 +157,10 @@ _COORD = re.compile(
     r"^(?:\s+(?:of\s+)?(?!(?i:casualt|injur|wound|killed|dead|death))[A-Za-z][\w'’-]*){0,3}"
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)$"
 )
+# right after a single victim, another group of the same toll: "a commander and five of his
+# aides", "a child, as well as 3 women" ("... and 3 were arrested" has a verb of its own)
+_JOINT = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+)$")
+_OWN_VERB = re.compile(r"(?i:^\s+(?:were|was|are|is|have|has|had|will|would)\b)")
 _SINGULAR = _alt(_LEX["singular_victims"])
 _SINGLE_PASSIVE = re.compile(
     rf"(?i:\b(?P<det>a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{_SINGULAR})"
@@ -560,4 +564,19 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
                 kind, 1, 1, 1, span[0], span[1], match.start(cue_group), match.end(cue_group),
                 rising, aggregate, match["noun"],
             )  # fmt: skip
+            if pattern is _SINGLE_ACTIVE:
+                # "killed a commander as well as five of his entourage": one toll of six
+                for phrase in phrases:
+                    if (
+                        phrase.linked is None
+                        and phrase.start >= match.end()
+                        and _JOINT.match(text[match.end() : phrase.start])
+                        and not _OWN_VERB.match(text[phrase.end : phrase.end + 12])
+                    ):
+                        subject = _subject(text[phrase.end : phrase.end + 30], phrase.end, text)
+                        mentions[(phrase.start, phrase.end)] = CasualtyMention(
+                            kind, phrase.best, phrase.low, phrase.high, phrase.start,
+                            phrase.end, match.start(cue_group), match.end(cue_group), rising,
+                            aggregate, subject,
+                        )  # fmt: skip
     return sorted(mentions.values(), key=lambda m: (m.start, m.end))
