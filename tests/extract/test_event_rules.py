@@ -617,10 +617,16 @@ def test_event_rules_one_toll_told_twice_in_a_story_is_one_event():
     )
     (event,) = _events(text)
     assert (event.location, event.fatalities) == ("Māri‘", 23)
-    # the same toll at two places is two events
+    # the same toll at two places is two events, and so is the same toll said of no place
     text = (
         "Shelling killed two people in Douma on Monday. A sniper killed two people in Harasta "
         "on Monday."
+    )
+    assert len(_events(text)) == 2
+    text = (
+        "A roadside bomb killed two soldiers on Monday. Police said the road had been closed "
+        "for a week. Residents said traffic was light. Separately, gunmen killed two "
+        "civilians, the ministry said."
     )
     assert len(_events(text)) == 2
 

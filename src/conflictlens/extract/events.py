@@ -968,7 +968,9 @@ def _merge_same_toll(mentions: list[Mention]) -> list[Mention]:
         toll = _toll(mention)
         target = None
         if toll >= 2:
-            target = next((m for m in out if _toll(m) == toll and _told_twice(m, mention)), None)
+            target = next(
+                (m for m in out if _toll(m) == toll and _told_twice(m, mention, toll)), None
+            )
         if target is None:
             out.append(mention)
             continue
@@ -981,14 +983,21 @@ def _merge_same_toll(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+#: A toll told twice with no place said either time is one event only when it is this large:
+#: "61 killed" twice is one market bombing, "two killed" twice may be two incidents.
+_PLACELESS_TOLL = 10
+
+
 def _toll(mention: Mention) -> int:
     killed = _counts(c for c in mention.casualties if c.kind == "killed")
     return max((best for best, _, _ in killed), default=0)
 
 
-def _told_twice(first: Mention, later: Mention) -> bool:
+def _told_twice(first: Mention, later: Mention, toll: int) -> bool:
     if first.place and later.place and first.place.place.name != later.place.place.name:
         return False
+    if not (first.place or later.place) and toll < _PLACELESS_TOLL:
+        return False  # "two soldiers killed by a bomb ... gunmen killed two civilians"
     only = (first.place or later.place) if not (first.place and later.place) else None
     if only is not None and only.place.kind == "country":
         return False  # a country alone says too little to join a placeless report to it
