@@ -629,6 +629,14 @@ def test_event_rules_one_toll_told_twice_in_a_story_is_one_event():
         "civilians, the ministry said."
     )
     assert len(_events(text)) == 2
+    # a large toll told twice is one event even where neither statement says where
+    text = (
+        "Air strikes that ripped through a market have killed at least 61 people, a monitor said "
+        "on Tuesday. Residents were still searching the rubble. Shops were closed. Schools were "
+        "closed too. The town had been calm for a month. Aid groups asked for access. Later, the "
+        "monitor said warplanes had killed 61 people."
+    )
+    assert len(_events(text)) == 1
 
 
 def test_event_rules_a_car_bomb_driven_by_a_suicide_bomber_is_a_suicide_bombing():
