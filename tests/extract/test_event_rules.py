@@ -667,3 +667,12 @@ def test_event_rules_participles_that_describe_are_no_events():
         "buildings in Qamishli on Wednesday."
     )
     assert _events(text) == []
+
+
+def test_event_rules_the_country_across_the_border_is_not_where_it_happened():
+    text = (
+        "Syrian rebels fought the army in Idlib province on Sunday. On Monday, shelling killed "
+        "three civilians in a village on the border with Turkey."
+    )
+    shelling = _events(text)[-1]
+    assert (shelling.country, shelling.actor2) == ("Syria", "Civilians (Syria)")

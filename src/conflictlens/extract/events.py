@@ -580,6 +580,7 @@ def _place_for(
         and not _inside(p, [*actor_spans, *voices, *origins])
         and not (p.place.kind == "country" and _inside(p, owners))
         and not (_names_a_state(p) and _inside(p, agents))
+        and not _across_the_border(sentence, p)
         and not (
             p.place.country != main_country and (_dateline(sentence, p) or _inside(p, speakers))
         )
@@ -616,6 +617,18 @@ def _subtree_span(sentence: SentenceFacts, token: Any) -> Span:
     """Document offsets of a token and everything it governs ("from the North Caucasus")."""
     last = token.right_edge
     return sentence.start + token.left_edge.idx, sentence.start + last.idx + len(last.text)
+
+
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _across_the_border(sentence: SentenceFacts, mention: PlaceMention) -> bool:
+    """A country named as the other side of a border ("a village on the border with Turkey"):
+    the event is on this side of it, in the story's country, not in that one."""
+    if mention.place.kind != "country":
+        return False
+    local = mention.start - sentence.start
+    return bool(_BORDER_WITH.search(sentence.text, max(0, local - 30), local))
 
 
 def _name_span(sentence: SentenceFacts, token: Any) -> Span:
