@@ -229,7 +229,7 @@ def _verb_in_event_frame(token: Any, lemma: str) -> bool:
     that clause's verb to carry the event, with its victims."""
     if lemma == "blow":
         # "blew up a bridge", "the car blew up"; "talks blew up" is no explosion
-        exploding = frozenset(_trigger_data()["explosion_subjects"])
+        exploding = _word_list("explosion_subjects")
         return any(
             child.dep_ == "dobj" or (child.dep_ == "nsubj" and child.lower_ in exploding)
             for child in token.children
