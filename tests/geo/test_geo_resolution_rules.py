@@ -85,6 +85,15 @@ def test_news_spellings_of_syrian_towns(gaz: Gazetteer, name: str, town: str) ->
     assert place is not None and (place.name, place.country) == (town, "Syria")
 
 
+def test_a_military_operations_name_is_not_a_place(gaz: Gazetteer) -> None:
+    text = "Turkish shelling on Afrin during the “Olive Branch” Operation killed 42 people."
+    assert set(_names(text, gaz)) == {"Afrin"}
+    assert set(_names("Turkey launched Operation Olive Branch on Saturday.", gaz)) == {"Turkey"}
+    # the operation's place is still a place, and a dateline after a title still counts
+    assert set(_names("The Afrin operation began in January.", gaz)) == {"Afrin"}
+    assert "CHICAGO" in _names("ICE Arrests 22 During 3-Day Operation\n\nCHICAGO — Officers", gaz)
+
+
 def test_a_stance_towards_a_state_is_not_a_place(gaz: Gazetteer) -> None:
     text = "Turkish forces and pro-Ankara factions took a village near Afrin, Syria."
     assert set(_names(text, gaz)) == {"Afrin", "Syria"}

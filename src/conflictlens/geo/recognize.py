@@ -214,14 +214,18 @@ _CURRENCY_BEFORE = re.compile(r"\$\s?$")
 _DISEASE_AFTER = re.compile(
     r"[ -](?:virus|viruses|ebolavirus|fever|disease|haemorrhagic|hemorrhagic|strain|flu)\b", re.I
 )
+# "Operation Olive Branch", "the “Olive Branch” Operation", "Euphrates Shield Operation": a
+# military operation's name ("the Afrin operation" is still Afrin's).
+_OPERATION_BEFORE = re.compile(r"\bOperation[ \t]+[\"“']?$")
+_OPERATION_AFTER = re.compile(r"(?:[\"”’'][ \t]*(?:[Oo]peration|offensive)|[ \t]+Operation)\b")
 # "Ebola-Reston", "Agence France-Presse": one part of a hyphenated name.
 _HYPHEN_BEFORE = re.compile(r"[A-Z][a-z]{2,}-$")
 _HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]")
 
 
 def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = frozenset()) -> bool:
-    """A currency, a disease, a stance ("pro-Ankara") or one half of a hyphenated name of
-    something else.
+    """A currency, a disease, a stance ("pro-Ankara"), a military operation or one half of a
+    hyphenated name of something else.
 
     ``bounds`` are the starts and ends of the text's other matches: "Asia-Pacific" and
     "Syria-Turkey border" join two places, not a place and a name.
@@ -231,6 +235,8 @@ def _part_of_other_name(text: str, match: PlaceMatch, bounds: frozenset[int] = f
     if _CURRENCY_AFTER.match(after) or _CURRENCY_BEFORE.search(before):
         return True
     if _DISEASE_AFTER.match(after) or STANCE_BEFORE.search(before):
+        return True
+    if _OPERATION_AFTER.match(after) or _OPERATION_BEFORE.search(before):
         return True
     found = _HYPHEN_BEFORE.search(before)
     if (
