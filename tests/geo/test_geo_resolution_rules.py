@@ -85,6 +85,11 @@ def test_news_spellings_of_syrian_towns(gaz: Gazetteer, name: str, town: str) ->
     assert place is not None and (place.name, place.country) == (town, "Syria")
 
 
+def test_a_towns_other_name_in_brackets_is_that_town(gaz: Gazetteer) -> None:
+    found = _names("The offensive stalled in Ras al-Ayn (Sari Kani) city on Monday.", gaz)
+    assert found["Kani"].place == found["Ras al-Ayn"].place  # not Kani in Japan
+
+
 def test_a_military_operations_name_is_not_a_place(gaz: Gazetteer) -> None:
     text = "Turkish shelling on Afrin during the “Olive Branch” Operation killed 42 people."
     assert set(_names(text, gaz)) == {"Afrin"}

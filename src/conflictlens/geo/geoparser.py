@@ -531,6 +531,31 @@ def resolve(
         out.append(
             Toponym(candidate.start, candidate.end, candidate.surface, place, candidate.places, cue)
         )
+    return _other_names(text, out)
+
+
+# "Ras al-Ayn (Sari Kani)", "Kobani (Ayn al-Arab)": a short name in brackets right after a
+# town's is that town's other name.
+_BRACKET_OPEN = re.compile(r"[ \t]*\((?:[\w'’-]+[ \t]+){0,2}")
+_BRACKET_CLOSE = re.compile(r"(?:[ \t]+[\w'’-]+){0,2}[ \t]*\)")
+
+
+def _other_names(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """A town named in brackets after another town, but found in another country ("Kani",
+    Japan, in "Ras al-Ayn (Sari Kani)"), is the first town under another name."""
+    out = list(toponyms)
+    for i in range(1, len(out)):
+        first, other = out[i - 1], out[i]
+        if (
+            first.place is not None
+            and other.place is not None
+            and first.place.kind in _CITY_KINDS
+            and other.place.kind in _CITY_KINDS
+            and other.place.country != first.place.country
+            and _BRACKET_OPEN.fullmatch(text, first.end, other.start)
+            and _BRACKET_CLOSE.match(text, other.end)
+        ):
+            out[i] = replace(other, place=first.place)
     return out
 
 
