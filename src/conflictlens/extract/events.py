@@ -619,6 +619,9 @@ def _subtree_span(sentence: SentenceFacts, token: Any) -> Span:
     return sentence.start + token.left_edge.idx, sentence.start + last.idx + len(last.text)
 
 
+# The "with" part of geo/data/cues.json's border_before words. Not geo.cues.cue_at's "border"
+# cue itself: that one also marks "Turkey's border" and "the border of", which say nothing
+# about the side, and a PlaceMention does not carry its cue.
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontier)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
